@@ -1,0 +1,25 @@
+package io.vigil.rules;
+
+import java.util.List;
+
+import io.vigil.diagnostics.Diagnostic;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One file of the rules directory and what loading it gave.
+ *
+ * @param path the file's name as messages show it
+ * @param rule the rule when the file could be read (also for unsupported types), else null
+ * @param diagnostics errors and warnings, in file order
+ */
+public record RuleFile(String path, RuleStatus status, @Nullable Rule rule, List<Diagnostic> diagnostics) {
+
+	public RuleFile {
+		diagnostics = List.copyOf(diagnostics);
+	}
+
+	public List<Diagnostic> errors() {
+		return diagnostics.stream().filter(Diagnostic::isError).toList();
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.vigil.rules;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class RulesConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(RulesConfiguration.class);
+
+	@Bean
+	RuleCatalogue ruleCatalogue(RulesProperties properties) {
+		RuleCatalogue catalogue = RuleLoader.load(properties.rulesDir());
+		if (catalogue.files().isEmpty()) {
+			log.warn("No rule files found below [{}]; set detection.rules-dir or RULES_DIR",
+					properties.rulesDir().toAbsolutePath().normalize());
+		}
+		else {
+			log.info("{}", catalogue.report());
+		}
+		return catalogue;
+	}
+
+	@Bean
+	MeterBinder ruleMetrics(RuleCatalogue catalogue) {
+		return registry -> catalogue.countByStatus()
+			.forEach((status, count) -> Gauge.builder("vigil.rules", () -> count)
+				.description("Rule files by load status")
+				.tag("status", status.value())
+				.register(registry));
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.vigil;
+
+import io.vigil.support.Http;
+import io.vigil.support.PostgresDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The application on a real PostgreSQL server: Flyway migrates a fresh schema and the app runs on it. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class PostgresIntegrationTests {
+
+	static PostgresDatabase database;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		database = PostgresDatabase.create();
+		registry.add("spring.datasource.url", database::url);
+		registry.add("spring.datasource.username", database::user);
+		registry.add("spring.datasource.password", () -> "");
+	}
+
+	@AfterAll
+	static void dropSchema() throws Exception {
+		if (database != null) {
+			database.close();
+		}
+	}
+
+	@Test
+	void migrationsRanOnPostgres() {
+		assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo(database.schema());
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success", Integer.class))
+			.isPositive();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM instance_info", Integer.class)).isEqualTo(1);
+	}
+
+	@Test
+	void healthReportsPostgres() {
+		Http.Response health = new Http(port).get("/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().get("components").get("db").get("details").get("database").asString())
+			.isEqualTo("PostgreSQL");
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.vigil;
+
+import java.nio.file.Path;
+
+import io.vigil.support.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The application with its default configuration (file-mode H2, shipped rules) over real HTTP. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class VigilApplicationIntegrationTests {
+
+	@TempDir
+	static Path dataDir;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void fileDatabaseInTempDir(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("vigil")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+	}
+
+	@Test
+	void servesTheShippedRules() {
+		Http.Response response = new Http(port).get("/api/v1/rules");
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode body = response.json();
+		assertThat(body.get("total").asInt()).isEqualTo(1);
+		JsonNode seed = body.get("rules").get(0);
+		assertThat(seed.get("rule_id").asString()).isEqualTo("2772264c-6fb9-4d9d-9014-b416eed21254");
+		assertThat(seed.get("status").asString()).isEqualTo("loaded");
+		assertThat(seed.get("severity").asString()).isEqualTo("medium");
+	}
+
+	@Test
+	void servesOneRuleWithItsAttackMapping() {
+		JsonNode rule = new Http(port).get("/api/v1/rules/2772264c-6fb9-4d9d-9014-b416eed21254").json().get("rule");
+		assertThat(rule.get("risk_score").asInt()).isEqualTo(47);
+		assertThat(rule.get("threat").get(0).get("tactic").get("id").asString()).isEqualTo("TA0008");
+		assertThat(rule.get("threat").get(1).get("techniques").get(0).get("subtechniques").get(0).get("id").asString())
+			.isEqualTo("T1059.001");
+	}
+
+	@Test
+	void unknownRuleIsProblemJson() {
+		Http.Response response = new Http(port).get("/api/v1/rules/nope");
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("detail").asString()).isEqualTo("No rule with rule_id [nope] is loaded");
+	}
+
+	@Test
+	void reportsHealthAndRuleMetrics() {
+		Http http = new Http(port);
+		Http.Response health = http.get("/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().get("status").asString()).isEqualTo("UP");
+		assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
+		assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(http.get("/actuator/prometheus").body()).contains("vigil_rules{status=\"loaded\"} 1.0");
+	}
+
+}
