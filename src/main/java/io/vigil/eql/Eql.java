@@ -1,0 +1,114 @@
+package io.vigil.eql;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.vigil.eql.CompiledQuery.JoinKey;
+import io.vigil.eql.ast.EqlPrinter;
+import io.vigil.eql.ast.Expr.Field;
+import io.vigil.eql.ast.Problem;
+import io.vigil.eql.ast.Query;
+import io.vigil.eql.ast.Span;
+import io.vigil.eql.ast.Statement;
+import io.vigil.eql.eval.Condition;
+import io.vigil.eql.eval.ConditionCompiler;
+import io.vigil.eql.eval.EqlFunction;
+import io.vigil.eql.eval.FieldSlots;
+import io.vigil.eql.parser.QueryParser;
+import org.jspecify.annotations.Nullable;
+
+/** Parses, verifies and compiles EQL. */
+public final class Eql {
+
+	/** The field that holds an event's category unless a rule overrides it. */
+	public static final String DEFAULT_CATEGORY_FIELD = "event.category";
+
+	private static final EqlPrinter CANONICAL = EqlPrinter
+		.withFunctionNames(name -> EqlFunction.byName(name).map(EqlFunction::displayName).orElse(name));
+
+	private Eql() {
+	}
+
+	/**
+	 * Compiles a query, assigning the fields it reads slots in {@code slots}.
+	 *
+	 * @param categoryField the field {@code <category> where} tests ({@code event_category_override})
+	 */
+	public static Compilation compile(String query, String categoryField, FieldSlots slots) {
+		QueryParser.Result parsed = QueryParser.parse(query);
+		Statement statement = parsed.statement();
+		if (statement == null) {
+			return new Compilation(null, null, parsed.problems());
+		}
+		List<Problem> problems = Verifier.verify(statement, slots.schema());
+		if (problems.stream().anyMatch(Problem::error)) {
+			return new Compilation(statement, null, problems);
+		}
+		try {
+			return new Compilation(statement, new QueryCompiler(categoryField, slots).compile(statement.query()),
+					problems);
+		}
+		catch (IllegalArgumentException ex) {
+			List<Problem> all = new ArrayList<>(problems);
+			all.add(Problem.error(new Span(0, query.length()), ex.getMessage()));
+			return new Compilation(statement, null, all);
+		}
+	}
+
+	/**
+	 * What compiling gave.
+	 *
+	 * @param statement the syntax tree, when the query parsed
+	 * @param query the compiled query, when there was no error
+	 */
+	public record Compilation(@Nullable Statement statement, @Nullable CompiledQuery query, List<Problem> problems) {
+
+		public Compilation {
+			problems = List.copyOf(problems);
+		}
+
+		/** The query in canonical form, when it parsed. */
+		public @Nullable String canonical() {
+			return statement == null ? null : CANONICAL.statement(statement);
+		}
+
+	}
+
+	private record QueryCompiler(String categoryField, FieldSlots slots) {
+
+		CompiledQuery compile(Query query) {
+			return switch (query) {
+				case Query.EventQuery event -> new CompiledQuery.EventQuery(filter(event.filter()));
+				case Query.Sequence sequence -> {
+					List<CompiledQuery.Stage> stages = new ArrayList<>();
+					for (Query.Stage stage : sequence.stages()) {
+						stages.addAll(Collections.nCopies(stage.runs(), stage(sequence.keys(), stage)));
+					}
+					CompiledQuery.Stage until = sequence.until() == null ? null : stage(sequence.keys(), sequence.until());
+					yield new CompiledQuery.SequenceQuery(stages, until,
+							sequence.maxspan() == null ? -1 : sequence.maxspan().millis());
+				}
+				case Query.Sample sample -> new CompiledQuery.SampleQuery(
+						sample.stages().stream().map(stage -> stage(sample.keys(), stage)).toList());
+			};
+		}
+
+		private CompiledQuery.Stage stage(List<Field> shared, Query.Stage stage) {
+			List<JoinKey> keys = new ArrayList<>();
+			for (Field field : shared) {
+				keys.add(new JoinKey(slots.slotOf(field.path()), field.path(), field.optional()));
+			}
+			for (Field field : stage.keys()) {
+				keys.add(new JoinKey(slots.slotOf(field.path()), field.path(), field.optional()));
+			}
+			return new CompiledQuery.Stage(filter(stage.filter()), keys, stage.missing());
+		}
+
+		private Condition filter(Query.EventFilter filter) {
+			return new ConditionCompiler(slots).filter(categoryField, filter.category(), filter.condition());
+		}
+
+	}
+
+}
