@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.vigil.eql.eval.FieldSlots;
+
 /**
  * Every rule file of the rules directory as it was loaded: an immutable snapshot, safe to share.
  */
@@ -16,8 +18,11 @@ public final class RuleCatalogue {
 
 	private final Map<String, RuleFile> byRuleId;
 
-	RuleCatalogue(List<RuleFile> files) {
+	private final FieldSlots slots;
+
+	RuleCatalogue(List<RuleFile> files, FieldSlots slots) {
 		this.files = List.copyOf(files);
+		this.slots = slots;
 		Map<String, RuleFile> index = new LinkedHashMap<>();
 		for (RuleFile file : files) {
 			if (file.rule() != null && file.status() != RuleStatus.REJECTED) {
@@ -25,6 +30,11 @@ public final class RuleCatalogue {
 			}
 		}
 		this.byRuleId = Map.copyOf(index);
+	}
+
+	/** The fields the loaded rules read, numbered for extraction. */
+	public FieldSlots slots() {
+		return slots;
 	}
 
 	/** All files, in path order. */

@@ -72,11 +72,12 @@ class RuleController {
 
 	}
 
-	/** A rule file in full. */
-	record RuleDetail(String path, RuleStatus status, Rule rule, List<Diagnostic> diagnostics) {
+	/** A rule file in full, with its query printed back in canonical form. */
+	record RuleDetail(String path, RuleStatus status, Rule rule, @Nullable String canonicalQuery,
+			List<Diagnostic> diagnostics) {
 
 		static RuleDetail of(RuleFile file) {
-			return new RuleDetail(file.path(), file.status(), file.rule(), file.diagnostics());
+			return new RuleDetail(file.path(), file.status(), file.rule(), file.canonicalQuery(), file.diagnostics());
 		}
 
 	}

@@ -16,6 +16,11 @@ import java.util.stream.Stream;
 
 import io.vigil.diagnostics.Diagnostic;
 import io.vigil.diagnostics.SourceText;
+import io.vigil.eql.Eql;
+import io.vigil.eql.ast.Problem;
+import io.vigil.eql.eval.FieldSlots;
+import io.vigil.eql.schema.FieldSchema;
+import org.tomlj.TomlPosition;
 
 /**
  * Loads every {@code *.toml} file below a directory, recursively and in path order, into a
@@ -31,8 +36,9 @@ public final class RuleLoader {
 
 	/** Loads a directory; a missing directory gives an empty catalogue. */
 	public static RuleCatalogue load(Path directory) {
+		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		if (!Files.isDirectory(directory)) {
-			return new RuleCatalogue(List.of());
+			return new RuleCatalogue(List.of(), slots);
 		}
 		Path shown = directory.normalize();
 		List<SourceText> sources = new ArrayList<>();
@@ -51,14 +57,17 @@ public final class RuleLoader {
 				unreadable.add(rejected(name, "file cannot be read: " + ex.getMessage()));
 			}
 		}
-		List<RuleFile> files = new ArrayList<>(load(sources));
+		List<RuleFile> files = new ArrayList<>(load(sources, slots));
 		files.addAll(unreadable);
 		files.sort((a, b) -> a.path().compareTo(b.path()));
-		return new RuleCatalogue(files);
+		return new RuleCatalogue(files, slots);
 	}
 
-	/** Loads rule texts, in the given order; a rule_id seen before makes the later file rejected. */
-	public static List<RuleFile> load(List<SourceText> sources) {
+	/**
+	 * Loads rule texts, in the given order, compiling EQL queries into {@code slots}; a rule_id
+	 * seen before makes the later file rejected.
+	 */
+	public static List<RuleFile> load(List<SourceText> sources, FieldSlots slots) {
 		Map<String, String> firstPathByRuleId = new HashMap<>();
 		List<RuleFile> files = new ArrayList<>(sources.size());
 		for (SourceText source : sources) {
@@ -73,10 +82,38 @@ public final class RuleLoader {
 							"duplicate rule_id [%s], already defined in [%s]".formatted(rule.ruleId(), first)));
 				}
 			}
+			Eql.Compilation compilation = null;
+			if (rule != null && rule.query() != null && Rule.EQL.equals(rule.type())) {
+				compilation = Eql.compile(rule.query(), categoryField(rule), slots);
+				diagnostics.addAll(queryDiagnostics(source, reading, rule.query(), compilation.problems()));
+			}
 			diagnostics.sort(IN_FILE_ORDER);
-			files.add(new RuleFile(source.name(), status(rule, diagnostics), rule, diagnostics));
+			RuleStatus status = status(rule, diagnostics);
+			files.add(new RuleFile(source.name(), status, rule, diagnostics,
+					compilation == null ? null : compilation.canonical(),
+					status == RuleStatus.LOADED && compilation != null ? compilation.query() : null));
 		}
 		return files;
+	}
+
+	static String categoryField(Rule rule) {
+		return rule.eventCategoryOverride() != null ? rule.eventCategoryOverride() : Eql.DEFAULT_CATEGORY_FIELD;
+	}
+
+	/** Problems of a query, placed at their line and column in the rule file. */
+	static List<Diagnostic> queryDiagnostics(SourceText source, RuleReader.Reading reading, String query,
+			List<Problem> problems) {
+		TomlPosition key = reading.queryPosition();
+		int keyOffset = key == null ? 0 : source.offsetOf(key.line(), key.column());
+		int[] offsets = QueryLocator.offsets(source, keyOffset, query);
+		List<Diagnostic> diagnostics = new ArrayList<>();
+		for (Problem problem : problems) {
+			int offset = offsets == null ? keyOffset : offsets[Math.min(problem.span().start(), offsets.length - 1)];
+			SourceText.Position position = source.positionOf(offset);
+			diagnostics.add(problem.error() ? Diagnostic.error(source, position.line(), position.column(), problem.message())
+					: Diagnostic.warning(source, position.line(), position.column(), problem.message()));
+		}
+		return diagnostics;
 	}
 
 	private static RuleStatus status(Rule rule, List<Diagnostic> diagnostics) {
@@ -88,7 +125,7 @@ public final class RuleLoader {
 
 	private static RuleFile rejected(String name, String message) {
 		return new RuleFile(name, RuleStatus.REJECTED, null,
-				List.of(Diagnostic.error(new SourceText(name, ""), 0, 0, message)));
+				List.of(Diagnostic.error(new SourceText(name, ""), 0, 0, message)), null, null);
 	}
 
 	private static List<Path> tomlFiles(Path directory) {

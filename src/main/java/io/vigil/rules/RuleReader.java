@@ -52,7 +52,7 @@ final class RuleReader {
 				diagnostics.add(Diagnostic.error(source, error.position().line(), error.position().column(),
 						"invalid TOML: " + stripPosition(error.getMessage())));
 			}
-			return new Reading(null, diagnostics, START);
+			return new Reading(null, diagnostics, START, null);
 		}
 		TomlFields file = new TomlFields(source, toml, "", START, diagnostics);
 		TomlFields metadataTable = file.requiredTable("metadata");
@@ -61,7 +61,7 @@ final class RuleReader {
 		Rule rule = ruleTable != null ? rule(ruleTable, metadata) : null;
 		TomlPosition ruleIdPosition = toml.inputPositionOf("rule.rule_id");
 		return new Reading(diagnostics.stream().anyMatch(Diagnostic::isError) ? null : rule, diagnostics,
-				ruleIdPosition != null ? ruleIdPosition : START);
+				ruleIdPosition != null ? ruleIdPosition : START, toml.inputPositionOf("rule.query"));
 	}
 
 	private static RuleMetadata metadata(TomlFields table) {
@@ -199,8 +199,9 @@ final class RuleReader {
 		return message.replaceFirst("\\s*\\(line \\d+, column \\d+\\)$", "");
 	}
 
-	/** The rule, when the file had no error, every diagnostic found, and where rule_id is written. */
-	record Reading(@Nullable Rule rule, List<Diagnostic> diagnostics, TomlPosition ruleIdPosition) {
+	/** The rule, when the file had no error, every diagnostic found, and where rule_id and query are written. */
+	record Reading(@Nullable Rule rule, List<Diagnostic> diagnostics, TomlPosition ruleIdPosition,
+			@Nullable TomlPosition queryPosition) {
 
 		Reading {
 			diagnostics = List.copyOf(diagnostics);

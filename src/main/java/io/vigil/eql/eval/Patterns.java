@@ -22,7 +22,7 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 final class Patterns {
 
 	/** States a determinized automaton may cost before a list is split into several automata. */
-	private static final int WORK_LIMIT = 50_000;
+	private static final int WORK_LIMIT = 20_000;
 
 	private Patterns() {
 	}
@@ -33,21 +33,66 @@ final class Patterns {
 	 */
 	static ValueTest wildcards(List<String> patterns, boolean caseInsensitive) {
 		List<String> exact = new ArrayList<>();
-		List<Automaton> automata = new ArrayList<>();
+		// Patterns grouped by leading and trailing '*': index 0 none, 1 leading, 2 trailing, 3 both.
+		List<List<Automaton>> cores = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		List<Automaton> separate = new ArrayList<>();
 		for (String pattern : patterns) {
 			if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
 				exact.add(pattern);
+				continue;
+			}
+			int start = 0;
+			while (start < pattern.length() && pattern.charAt(start) == '*') {
+				start++;
+			}
+			int end = pattern.length();
+			while (end > start && pattern.charAt(end - 1) == '*') {
+				end--;
+			}
+			int group = (start > 0 ? 1 : 0) | (end < pattern.length() ? 2 : 0);
+			String core = pattern.substring(start, end);
+			if (core.indexOf('*') >= 0) {
+				// A '*' inside the core makes unions blow up (every combination of partial matches is a
+				// state), so such a pattern gets an automaton of its own.
+				separate.add(anchored(wildcard(core, caseInsensitive), (group & 1) != 0, (group & 2) != 0));
 			}
 			else {
-				automata.add(wildcard(pattern, caseInsensitive));
+				cores.get(group).add(wildcard(core, caseInsensitive));
+			}
+		}
+		List<CharacterRunAutomaton> runs = new ArrayList<>();
+		for (Automaton automaton : separate) {
+			runs.add(new CharacterRunAutomaton(Operations.determinize(automaton, WORK_LIMIT), WORK_LIMIT));
+		}
+		for (int group = 0; group < 4; group++) {
+			if (!cores.get(group).isEmpty()) {
+				runs.addAll(determinized(cores.get(group), (group & 1) != 0, (group & 2) != 0));
 			}
 		}
 		ValueTest exactTest = exact.isEmpty() ? null : exactStrings(exact, caseInsensitive);
-		ValueTest automatonTest = automata.isEmpty() ? null : automaton(automata);
+		ValueTest automatonTest = runs.isEmpty() ? null : anyRun(runs);
 		if (exactTest == null) {
 			return automatonTest;
 		}
 		return automatonTest == null ? exactTest : exactTest.or(automatonTest);
+	}
+
+	/**
+	 * Puts one shared {@code .*} before and after a union of pattern cores. Sharing it is what
+	 * keeps the determinized automaton of a long list of {@code *word*} patterns small: with a
+	 * {@code .*} of its own per pattern, the subset construction tracks every combination of
+	 * patterns already matched.
+	 */
+	private static Automaton anchored(Automaton core, boolean leading, boolean trailing) {
+		List<Automaton> parts = new ArrayList<>(3);
+		if (leading) {
+			parts.add(Automata.makeAnyString());
+		}
+		parts.add(core);
+		if (trailing) {
+			parts.add(Automata.makeAnyString());
+		}
+		return parts.size() == 1 ? core : Operations.concatenate(parts);
 	}
 
 	/** Lucene regular expressions with all optional operators on, matched against the whole value. */
@@ -57,7 +102,7 @@ final class Patterns {
 			RegExp regExp = new RegExp(pattern, RegExp.ALL, caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0);
 			automata.add(regExp.toAutomaton(WORK_LIMIT));
 		}
-		return automaton(automata);
+		return anyRun(determinized(automata, false, false));
 	}
 
 	/** java.util.regex, which Elasticsearch uses when the value is computed rather than a field. */
@@ -120,21 +165,40 @@ final class Patterns {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
-	/** One run automaton for the union, or several when the union is too costly to determinize. */
-	private static ValueTest automaton(List<Automaton> automata) {
+	/**
+	 * Run automata for a group of cores sharing their anchoring: one for the whole group when its
+	 * determinized form stays within the work limit, else the group is split in halves.
+	 */
+	private static List<CharacterRunAutomaton> determinized(List<Automaton> cores, boolean leading, boolean trailing) {
 		try {
-			CharacterRunAutomaton run = new CharacterRunAutomaton(
-					Operations.determinize(Operations.union(automata), WORK_LIMIT), WORK_LIMIT);
-			return value -> run.run(Values.text(value));
+			Automaton dfa = Operations.determinize(anchored(Operations.union(cores), leading, trailing), WORK_LIMIT);
+			return List.of(new CharacterRunAutomaton(dfa, WORK_LIMIT));
 		}
 		catch (TooComplexToDeterminizeException ex) {
-			if (automata.size() == 1) {
+			if (cores.size() == 1) {
 				throw ex;
 			}
-			ValueTest first = automaton(automata.subList(0, automata.size() / 2));
-			ValueTest second = automaton(automata.subList(automata.size() / 2, automata.size()));
-			return first.or(second);
+			List<CharacterRunAutomaton> runs = new ArrayList<>(
+					determinized(cores.subList(0, cores.size() / 2), leading, trailing));
+			runs.addAll(determinized(cores.subList(cores.size() / 2, cores.size()), leading, trailing));
+			return runs;
 		}
+	}
+
+	private static ValueTest anyRun(List<CharacterRunAutomaton> runs) {
+		CharacterRunAutomaton[] array = runs.toArray(CharacterRunAutomaton[]::new);
+		if (array.length == 1) {
+			return value -> array[0].run(Values.text(value));
+		}
+		return value -> {
+			String text = Values.text(value);
+			for (CharacterRunAutomaton run : array) {
+				if (run.run(text)) {
+					return true;
+				}
+			}
+			return false;
+		};
 	}
 
 }

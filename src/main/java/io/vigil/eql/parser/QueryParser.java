@@ -82,12 +82,22 @@ public final class QueryParser {
 			public void syntaxError(Recognizer<?, ?> recognizer, @Nullable Object offendingSymbol, int line,
 					int charPositionInLine, String message, @Nullable RecognitionException cause) {
 				if (errors.isEmpty()) {
-					errors.add(SyntaxMessages.describe((Token) offendingSymbol, message));
+					errors.add(SyntaxMessages.describe((Token) offendingSymbol, message, endOfText(tokens)));
 				}
 			}
 		});
 		parser.statement();
 		return errors.isEmpty() ? Problem.error(new Span(0, 0), "invalid query") : errors.getFirst();
+	}
+
+	private static int endOfText(CommonTokenStream tokens) {
+		int end = 0;
+		for (Token token : tokens.getTokens()) {
+			if (token.getType() != Token.EOF && token.getChannel() == Token.DEFAULT_CHANNEL) {
+				end = token.getStopIndex() + 1;
+			}
+		}
+		return end;
 	}
 
 	/** Brackets and runs of prefix operators ('not not not ...') both make the parser recurse. */

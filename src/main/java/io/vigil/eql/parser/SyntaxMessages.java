@@ -18,9 +18,19 @@ final class SyntaxMessages {
 	private SyntaxMessages() {
 	}
 
-	static Problem describe(Token offending, String antlrMessage) {
-		Span span = new Span(offending.getStartIndex(), Math.max(offending.getStartIndex(), offending.getStopIndex() + 1));
-		String found = offending.getType() == Token.EOF ? "end of query" : "[" + offending.getText() + "]";
+	/**
+	 * @param endOfText where the last token of the query ends, to place "end of query" right after
+	 * the query's text rather than after its trailing whitespace
+	 */
+	static Problem describe(Token offending, String antlrMessage, int endOfText) {
+		if (offending.getType() == EqlLexer.UNRECOGNIZED && offending.getText().equals("\"")) {
+			return Problem.error(new Span(offending.getStartIndex(), offending.getStopIndex() + 1),
+					"unterminated string: close it with [\"] on the same line, or use [\"\"\"] for text over several lines");
+		}
+		boolean end = offending.getType() == Token.EOF;
+		int start = end ? endOfText : offending.getStartIndex();
+		Span span = new Span(start, Math.max(start, offending.getStopIndex() + 1));
+		String found = end ? "end of query" : "[" + offending.getText() + "]";
 		StringBuilder message = new StringBuilder("unexpected ").append(found);
 		Matcher expecting = EXPECTING.matcher(antlrMessage);
 		if (expecting.matches()) {
