@@ -1,5 +1,6 @@
 package io.vigil;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.vigil.support.Http;
@@ -58,6 +59,49 @@ class VigilApplicationIntegrationTests {
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.contentType()).startsWith("application/problem+json");
 		assertThat(response.json().get("detail").asString()).isEqualTo("No rule with rule_id [nope] is loaded");
+	}
+
+	@Test
+	void validatesARuleFileWithoutLoadingIt() throws Exception {
+		String seed = Files.readString(Path.of("rules/windows/lateral_movement_powershell_remoting_target.toml"));
+		JsonNode valid = new Http(port).post("/api/v1/rules/_validate", "application/toml", seed).json();
+		assertThat(valid.get("valid").asBoolean()).isTrue();
+		assertThat(valid.get("rule").get("name").asString()).isEqualTo("Incoming Execution via PowerShell Remoting");
+		assertThat(valid.get("canonical_query").asString()).startsWith("sequence by host.id with maxspan=30s\n  [network where");
+		assertThat(valid.get("diagnostics")).isEmpty();
+
+		String broken = seed.replace("network.protocol == \"http\"", "network.protocol = \"http\"");
+		JsonNode invalid = new Http(port).post("/api/v1/rules/_validate", "text/plain", broken).json();
+		assertThat(invalid.get("valid").asBoolean()).isFalse();
+		JsonNode problem = invalid.get("diagnostics").get(0);
+		assertThat(problem.get("line").asInt()).isEqualTo(38);
+		assertThat(problem.get("column").asInt()).isEqualTo(22);
+		assertThat(problem.get("message").asString()).startsWith("[=] is not an equality operator");
+		assertThat(new Http(port).get("/api/v1/rules").json().get("total").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void validatesAQuery() {
+		JsonNode result = new Http(port)
+			.post("/api/v1/rules/_validate", "application/json",
+					"{\"query\": \"process where\\n  cidrmatch(source.ip, \\\"10.0.0.0/33\\\")\"}")
+			.json();
+		assertThat(result.get("valid").asBoolean()).isFalse();
+		assertThat(result.get("canonical_query").asString()).isEqualTo("process where cidrMatch(source.ip, \"10.0.0.0/33\")");
+		JsonNode problem = result.get("diagnostics").get(0);
+		assertThat(problem.get("line").asInt()).isEqualTo(2);
+		assertThat(problem.get("column").asInt()).isEqualTo(24);
+		assertThat(problem.get("message").asString()).isEqualTo("[10.0.0.0/33] is not a valid CIDR block");
+	}
+
+	@Test
+	void malformedValidationRequestIsProblemJson() {
+		Http.Response response = new Http(port).post("/api/v1/rules/_validate", "application/json", "{\"query\": ");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		Http.Response blank = new Http(port).post("/api/v1/rules/_validate", "application/json", "{\"query\": \" \"}");
+		assertThat(blank.status()).isEqualTo(400);
+		assertThat(blank.contentType()).startsWith("application/problem+json");
 	}
 
 	@Test

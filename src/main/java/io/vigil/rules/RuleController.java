@@ -5,13 +5,22 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.diagnostics.Diagnostic;
+import io.vigil.diagnostics.SourceText;
+import io.vigil.eql.Eql;
+import io.vigil.eql.eval.FieldSlots;
+import io.vigil.eql.schema.FieldSchema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,6 +54,33 @@ class RuleController {
 		return catalogue.find(ruleId).map(RuleDetail::of).orElseThrow(() -> notFound(ruleId));
 	}
 
+	@PostMapping(path = "/_validate", consumes = { "application/toml", MediaType.TEXT_PLAIN_VALUE })
+	@Operation(summary = "Validate a rule file without loading it",
+			description = "Reads the TOML rule, compiles its query and returns its metadata, the query in canonical form "
+					+ "and every error and warning with its line and column.")
+	Validation validateRule(@RequestBody String toml) {
+		RuleFile file = RuleLoader.load(List.of(new SourceText("request.toml", toml)), new FieldSlots(FieldSchema.ecs()))
+			.getFirst();
+		return new Validation(file.status() != RuleStatus.REJECTED, file.rule(), file.canonicalQuery(),
+				file.diagnostics());
+	}
+
+	@PostMapping(path = "/_validate", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Validate an EQL query", description = "Compiles the query and returns it in canonical form "
+			+ "with every error and warning at its line and column in the query.")
+	Validation validateQuery(@Valid @RequestBody QueryValidation request) {
+		SourceText source = new SourceText("query", request.query());
+		String categoryField = request.eventCategoryField() == null ? Eql.DEFAULT_CATEGORY_FIELD
+				: request.eventCategoryField();
+		Eql.Compilation compilation = Eql.compile(request.query(), categoryField, new FieldSlots(FieldSchema.ecs()));
+		List<Diagnostic> diagnostics = compilation.problems().stream().map(problem -> {
+			SourceText.Position at = source.positionOf(problem.span().start());
+			return problem.error() ? Diagnostic.error(source, at.line(), at.column(), problem.message())
+					: Diagnostic.warning(source, at.line(), at.column(), problem.message());
+		}).toList();
+		return new Validation(compilation.query() != null, null, compilation.canonical(), diagnostics);
+	}
+
 	private static ErrorResponseException notFound(String ruleId) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 				"No rule with rule_id [%s] is loaded".formatted(ruleId));
@@ -53,6 +89,26 @@ class RuleController {
 	}
 
 	record RuleList(int total, List<RuleSummary> rules) {
+	}
+
+	/**
+	 * A query to validate.
+	 *
+	 * @param eventCategoryField the field {@code <category> where} tests, as a rule's
+	 * {@code event_category_override}; {@code event.category} when absent
+	 */
+	record QueryValidation(@NotBlank String query, @Nullable String eventCategoryField) {
+	}
+
+	/**
+	 * The outcome of a validation.
+	 *
+	 * @param valid true when the rule would load (or the query compiles)
+	 * @param rule the rule's metadata, when a rule file could be read
+	 * @param canonicalQuery the query printed back in canonical form, when it parsed
+	 */
+	record Validation(boolean valid, @Nullable Rule rule, @Nullable String canonicalQuery,
+			List<Diagnostic> diagnostics) {
 	}
 
 	/** One line of the catalogue: enough to filter and to see why a file was not loaded. */

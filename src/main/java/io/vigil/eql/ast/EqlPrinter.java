@@ -208,7 +208,7 @@ public final class EqlPrinter {
 				case '\t' -> out.append("\\t");
 				default -> {
 					if (c < 0x20 || c == 0x7f || Character.getType(c) == Character.FORMAT) {
-						out.append("\\u{").append(Integer.toHexString(c)).append('}');
+						out.append("\\u{").append("%02x".formatted(c)).append('}');
 					}
 					else {
 						out.appendCodePoint(c);

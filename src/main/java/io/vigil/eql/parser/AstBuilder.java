@@ -49,6 +49,9 @@ final class AstBuilder {
 	/** Value expressions nest by recursion here; chains of and/or are flattened without it. */
 	private static final int MAX_DEPTH = 200;
 
+	/** The one integer literal that is only valid negated. */
+	private static final String LONG_MIN_MAGNITUDE = "9223372036854775808";
+
 	private static final List<String> UNITS = List.of("ms", "s", "m", "h", "d");
 
 	private final List<Problem> problems = new ArrayList<>();
@@ -227,7 +230,8 @@ final class AstBuilder {
 	private Expr valueExpression(ValueExpressionContext ctx) {
 		return nested(() -> switch (ctx) {
 			case ValueContext value -> primary(value.primaryExpression());
-			case ArithmeticUnaryContext unary -> negate(valueExpression(unary.valueExpression()), span(ctx));
+			case ArithmeticUnaryContext unary -> unary.valueExpression().getText().equals(LONG_MIN_MAGNITUDE)
+					? new Literal(Long.MIN_VALUE, span(ctx)) : negate(valueExpression(unary.valueExpression()), span(ctx));
 			case ArithmeticBinaryContext binary -> new Expr.Arithmetic(arithmeticOperator(binary.operator),
 					valueExpression(binary.left), valueExpression(binary.right), span(ctx));
 			case ComparisonContext comparison -> comparison(comparison);
