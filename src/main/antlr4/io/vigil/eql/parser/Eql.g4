@@ -45,7 +45,12 @@ untilStage
     ;
 
 joinKeys
-    : BY field (COMMA field)*
+    : BY joinKey (COMMA joinKey)*
+    ;
+
+// '?field' is an optional key: a missing value joins as null instead of excluding the event.
+joinKey
+    : optional=QUESTION? field
     ;
 
 eventQuery

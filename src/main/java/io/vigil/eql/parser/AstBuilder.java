@@ -158,7 +158,7 @@ final class AstBuilder {
 	}
 
 	private List<Field> joinKeys(EqlParser.JoinKeysContext ctx) {
-		return ctx.field().stream().map(field -> field(field, false, span(field))).toList();
+		return ctx.joinKey().stream().map(key -> field(key.field(), key.optional != null, span(key))).toList();
 	}
 
 	private EventFilter eventFilter(EqlParser.EventFilterContext ctx) {

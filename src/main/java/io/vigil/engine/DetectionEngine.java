@@ -1,0 +1,163 @@
+package io.vigil.engine;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+import io.vigil.eql.CompiledQuery;
+import io.vigil.eql.eval.EventExtractor;
+import io.vigil.eql.eval.FieldSlots;
+import io.vigil.eql.eval.FieldValues;
+import io.vigil.rules.Rule;
+import io.vigil.rules.RuleFile;
+import io.vigil.rules.RuleStatus;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Evaluates batches of events against every loaded rule. Thread-safe: batches may be processed
+ * concurrently; sequence state is locked per rule and join key.
+ */
+public final class DetectionEngine {
+
+	/** Property order does not change an event's content hash. */
+	private static final JsonMapper CANONICAL_JSON = JsonMapper.builder()
+		.enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+		.build();
+
+	private final List<RuleEvaluator> evaluators;
+
+	private final EventExtractor extractor;
+
+	private final Watermarks watermarks;
+
+	private final int timestampSlot;
+
+	private final int idSlot;
+
+	private final int ingestedSlot;
+
+	/**
+	 * @param files rule files; those loaded with a compiled query are evaluated
+	 * @param slots the slots the queries were compiled into; tiebreaker fields are added to them
+	 */
+	public DetectionEngine(List<RuleFile> files, FieldSlots slots, EngineSettings settings, Clock wall) {
+		this.watermarks = Watermarks.create(settings.lateness().toMillis(), wall);
+		List<RuleEvaluator> built = new ArrayList<>();
+		for (RuleFile file : files) {
+			if (file.status() != RuleStatus.LOADED || file.query() == null) {
+				continue;
+			}
+			Rule rule = file.rule();
+			int tiebreaker = rule.tiebreakerField() == null ? -1 : slots.slotOf(rule.tiebreakerField());
+			built.add(switch (file.query()) {
+				case CompiledQuery.EventQuery event -> new EventRuleEvaluator(rule, event.condition());
+				case CompiledQuery.SequenceQuery sequence -> new SequenceEvaluator(rule, sequence, tiebreaker, settings,
+						watermarks);
+				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, watermarks);
+			});
+		}
+		this.evaluators = List.copyOf(built);
+		this.timestampSlot = slots.slotOf("@timestamp");
+		this.idSlot = slots.slotOf("event.id");
+		this.ingestedSlot = slots.slotOf("event.ingested");
+		this.extractor = new EventExtractor(slots);
+	}
+
+	/** Extracts the values the rules read from incoming events. */
+	public EventExtractor extractor() {
+		return extractor;
+	}
+
+	/**
+	 * Reads one event: extracts the values rules read and its identity and times.
+	 *
+	 * @param source the event's JSON text as received
+	 * @param fallbackId the identity to use when the event has no {@code event.id} (a bulk {@code _id}); null for none
+	 * @param arrival the event's position in the order of receipt
+	 * @param receivedAt the receipt time; stands in for {@code event.ingested} when the event has none
+	 * @return the event, or the reasons it cannot be evaluated
+	 */
+	public EventReading read(JsonNode json, String source, @Nullable String fallbackId, long arrival, Instant receivedAt,
+			@Nullable String index) {
+		if (!json.isObject()) {
+			return EventReading.rejected("an event must be a JSON object, found " + json.getNodeType().name().toLowerCase(Locale.ROOT));
+		}
+		EventExtractor.Extraction extraction = extractor.extract(json);
+		if (!extraction.problems().isEmpty()) {
+			return EventReading.rejected(String.join("; ", extraction.problems()));
+		}
+		FieldValues values = extraction.values();
+		Object[] timestamps = values.values(timestampSlot);
+		if (timestamps.length == 0) {
+			return EventReading.rejected(json.has("@timestamp") ? "[@timestamp] is not a date"
+					: "the event has no [@timestamp]");
+		}
+		Object[] ids = values.values(idSlot);
+		String id = ids.length > 0 ? (String) ids[0] : fallbackId != null ? fallbackId : contentHash(json);
+		Object[] ingested = values.values(ingestedSlot);
+		// Fleet's final pipeline stamps event.ingested with the receipt time, in whole seconds.
+		long ingestedAt = ingested.length > 0 ? (Long) ingested[0] : receivedAt.getEpochSecond() * 1000;
+		return EventReading.accepted(new EngineEvent(id, (Long) timestamps[0], ingestedAt, arrival, values, index, source));
+	}
+
+	private static String contentHash(JsonNode json) {
+		try {
+			byte[] canonical = CANONICAL_JSON.writeValueAsBytes(json);
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
+	}
+
+	/**
+	 * An event read for evaluation, or why it could not be.
+	 *
+	 * @param event the event when it could be read
+	 * @param reason why not, otherwise
+	 */
+	public record EventReading(@Nullable EngineEvent event, @Nullable String reason) {
+
+		static EventReading accepted(EngineEvent event) {
+			return new EventReading(event, null);
+		}
+
+		static EventReading rejected(String reason) {
+			return new EventReading(null, reason);
+		}
+
+	}
+
+	/** Evaluates a batch: detections of every rule, and the events late for some sequence rule. */
+	public EngineOutcome process(List<EngineEvent> events) {
+		Batch batch = new Batch(events, watermarks);
+		EngineOutcome outcome = new EngineOutcome();
+		for (RuleEvaluator evaluator : evaluators) {
+			evaluator.accept(batch, outcome);
+		}
+		return outcome;
+	}
+
+	/** Closes trailing missing-event windows that time has closed and evicts state; call periodically. */
+	public EngineOutcome advance() {
+		EngineOutcome outcome = new EngineOutcome();
+		evaluators.forEach(evaluator -> evaluator.advance(outcome));
+		return outcome;
+	}
+
+	/** Decides every open window as if no more events could come; for one-off evaluations. */
+	public EngineOutcome finish() {
+		EngineOutcome outcome = new EngineOutcome();
+		evaluators.forEach(evaluator -> evaluator.finish(outcome));
+		return outcome;
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.vigil.engine;
+
+import java.util.Comparator;
+
+import io.vigil.eql.eval.FieldValues;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event as the engine sees it: its identity, the values rules read, and what orders it.
+ *
+ * @param id the event's identity ({@code event.id}, the bulk {@code _id}, or a content hash)
+ * @param timestamp epoch milliseconds of the ordering field ({@code @timestamp})
+ * @param ingested epoch milliseconds of {@code event.ingested}, the receipt time when absent
+ * @param arrival order of receipt; breaks ties the way Elasticsearch's shard order would
+ * @param index the index the event was sent to, if any; scopes which rules see it
+ * @param source the event as received, kept for alerts
+ */
+public record EngineEvent(String id, long timestamp, long ingested, long arrival, FieldValues values,
+		@Nullable String index, String source) {
+
+	/** Ordering by timestamp, then tiebreaker value (events without one last), then arrival. */
+	static Comparator<EngineEvent> ordinal(int tiebreakerSlot) {
+		Comparator<EngineEvent> byTime = Comparator.comparingLong(EngineEvent::timestamp);
+		if (tiebreakerSlot >= 0) {
+			byTime = byTime.thenComparing(event -> tiebreaker(event, tiebreakerSlot),
+					Comparator.nullsLast(EngineEvent::compareValues));
+		}
+		return byTime.thenComparingLong(EngineEvent::arrival);
+	}
+
+	private static @Nullable Object tiebreaker(EngineEvent event, int slot) {
+		Object[] values = event.values().values(slot);
+		return values.length == 0 ? null : values[0];
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static int compareValues(Object a, Object b) {
+		if (a instanceof Number x && b instanceof Number y) {
+			return Double.compare(x.doubleValue(), y.doubleValue());
+		}
+		if (a.getClass() == b.getClass() && a instanceof Comparable comparable) {
+			return comparable.compareTo(b);
+		}
+		return a.toString().compareTo(b.toString());
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.vigil.engine;
+
+import java.util.List;
+
+import io.vigil.eql.eval.Condition;
+import io.vigil.rules.Rule;
+
+/** A single-event query: one detection per matching event, late or not. Stateless. */
+record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluator {
+
+	@Override
+	public void accept(Batch batch, EngineOutcome outcome) {
+		for (EngineEvent event : batch.events()) {
+			if (condition.test(event.values())) {
+				outcome.detected(new Detection(rule, List.of(), List.of(new Detection.Member(1, event))));
+			}
+		}
+	}
+
+	@Override
+	public void advance(EngineOutcome outcome) {
+	}
+
+	@Override
+	public void finish(EngineOutcome outcome) {
+	}
+
+}

@@ -1,0 +1,253 @@
+package io.vigil.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+import io.vigil.engine.SequenceMatcher.Partial;
+
+/**
+ * The state of one sequence rule for one join key: the candidate events retained (those that
+ * match a stage, a missing-event stage or the until condition), the matcher, the sequences
+ * already produced, and complete sequences waiting for their trailing missing-event window.
+ *
+ * <p>An event that arrives in ordinal order is fed to the matcher as it is. One that arrives out
+ * of order is inserted where it belongs and the matcher is run again over every retained event,
+ * as if they had arrived in order; sequences produced before are recognised and not produced
+ * again. Not thread-safe: callers hold the instance's lock.
+ */
+final class KeyState {
+
+	private final List<Object> key;
+
+	private final SequencePlan plan;
+
+	private final Comparator<EngineEvent> ordinal;
+
+	/** The clock that lateness, retention and the trailing window are measured on. */
+	private final ToLongFunction<EngineEvent> clock;
+
+	private final List<Candidate> candidates = new ArrayList<>();
+
+	private SequenceMatcher matcher;
+
+	/** Signatures of sequences produced, with the clock value of their first event (for pruning). */
+	private final Map<String, Long> produced = new HashMap<>();
+
+	/** Complete sequences whose trailing missing-event window is still open. */
+	private final List<Partial> pending = new ArrayList<>();
+
+	/** Set once the state is dropped from its rule's map; an adder that finds it set starts a new one. */
+	private boolean retired;
+
+	KeyState(List<Object> key, SequencePlan plan, Comparator<EngineEvent> ordinal, ToLongFunction<EngineEvent> clock) {
+		this.key = key;
+		this.plan = plan;
+		this.ordinal = ordinal;
+		this.clock = clock;
+		this.matcher = new SequenceMatcher(plan, ordinal);
+	}
+
+	List<Object> key() {
+		return key;
+	}
+
+	boolean retired() {
+		return retired;
+	}
+
+	void retire() {
+		retired = true;
+	}
+
+	/** Removes one candidate (evicted by the rule-wide cap); true when it was here. */
+	boolean remove(EngineEvent event) {
+		return candidates.removeIf(candidate -> candidate.event() == event);
+	}
+
+	int size() {
+		return candidates.size();
+	}
+
+	boolean isEmpty() {
+		return candidates.isEmpty() && pending.isEmpty();
+	}
+
+	/**
+	 * Adds a candidate event and returns the sequences it completes (after a re-run, every new
+	 * sequence the re-run finds).
+	 *
+	 * @param stageMask bit {@code i} set when the event matches stage {@code i} for this key
+	 */
+	List<Partial> add(EngineEvent event, long stageMask, boolean until, long watermark) {
+		Candidate candidate = new Candidate(event, stageMask, until);
+		List<Partial> completed = new ArrayList<>();
+		EngineEvent last = matcher.lastEvent();
+		if (last == null || ordinal.compare(event, last) > 0) {
+			candidates.add(candidate);
+			matcher.accept(event, positiveMask(stageMask), until, partial -> completed(partial, watermark, completed));
+			return completed;
+		}
+		int index = insertionPoint(event);
+		candidates.add(index, candidate);
+		matcher = new SequenceMatcher(plan, ordinal);
+		pending.clear();
+		for (Candidate each : candidates) {
+			matcher.accept(each.event(), positiveMask(each.stageMask()), each.until(),
+					partial -> completed(partial, watermark, completed));
+		}
+		return completed;
+	}
+
+	/** Decides pending sequences whose trailing window has closed ({@code watermark} passed it). */
+	List<Partial> decideTrailing(long watermark) {
+		List<Partial> completed = new ArrayList<>();
+		pending.removeIf(partial -> {
+			if (!trailingWindowClosed(partial, watermark)) {
+				return false;
+			}
+			if (missingEventsAllow(partial)) {
+				record(partial, completed);
+			}
+			return true;
+		});
+		return completed;
+	}
+
+	/** Drops candidates, and memory of produced sequences, older than {@code cutoff}; returns how many. */
+	int evictBefore(long cutoff) {
+		int before = candidates.size();
+		candidates.removeIf(candidate -> clock.applyAsLong(candidate.event()) < cutoff);
+		produced.values().removeIf(firstClock -> firstClock < cutoff);
+		return before - candidates.size();
+	}
+
+	/** Drops the oldest candidates beyond {@code limit}; returns how many. */
+	int trimTo(int limit) {
+		int excess = candidates.size() - limit;
+		if (excess <= 0) {
+			return 0;
+		}
+		candidates.subList(0, excess).clear();
+		return excess;
+	}
+
+	private void completed(Partial partial, long watermark, List<Partial> completed) {
+		if (!plan.hasMissingStages()) {
+			record(partial, completed);
+		}
+		else if (plan.trailingMissing() && !trailingWindowClosed(partial, watermark)) {
+			pending.add(partial);
+		}
+		else if (missingEventsAllow(partial)) {
+			record(partial, completed);
+		}
+	}
+
+	private void record(Partial partial, List<Partial> completed) {
+		StringBuilder signature = new StringBuilder();
+		for (EngineEvent event : partial.events()) {
+			signature.append(event.id()).append('\u0000');
+		}
+		if (produced.putIfAbsent(signature.toString(), clock.applyAsLong(partial.first())) == null) {
+			completed.add(partial);
+		}
+	}
+
+	private boolean trailingWindowClosed(Partial partial, long watermark) {
+		return watermark > clock.applyAsLong(partial.last()) + plan.maxspanMillis();
+	}
+
+	/**
+	 * Elasticsearch's missing-event check: no event of a middle missing stage strictly between
+	 * its neighbours (millisecond timestamps), and leading and trailing hits only reject a
+	 * sequence when the whole pattern, hits included, fits within maxspan.
+	 */
+	private boolean missingEventsAllow(Partial partial) {
+		int[] positive = plan.positiveStages();
+		for (int stage = 0; stage < plan.stages().size(); stage++) {
+			if (!plan.stages().get(stage).missing() || stage < positive[0] || stage > positive[positive.length - 1]) {
+				continue;
+			}
+			long after = partial.events()[positionBefore(stage)].timestamp();
+			long before = partial.events()[positionBefore(stage) + 1].timestamp();
+			for (Candidate candidate : candidates) {
+				long ts = candidate.event().timestamp();
+				if (candidate.matches(stage) && ts > after && ts < before) {
+					return false;
+				}
+			}
+		}
+		long first = partial.first().timestamp();
+		long last = partial.last().timestamp();
+		Long lastLeading = null;
+		Long firstTrailing = null;
+		for (Candidate candidate : candidates) {
+			long ts = candidate.event().timestamp();
+			for (int stage = 0; stage < positive[0]; stage++) {
+				if (candidate.matches(stage) && ts < first && (lastLeading == null || ts > lastLeading)) {
+					lastLeading = ts;
+				}
+			}
+			for (int stage = positive[positive.length - 1] + 1; stage < plan.stages().size(); stage++) {
+				if (candidate.matches(stage) && ts > last && (firstTrailing == null || ts < firstTrailing)) {
+					firstTrailing = ts;
+				}
+			}
+		}
+		long maxspan = plan.maxspanMillis();
+		boolean leading = plan.leadingMissing();
+		boolean trailing = plan.trailingMissing();
+		return (lastLeading == null && firstTrailing == null) || (leading && lastLeading == null)
+				|| (trailing && firstTrailing == null)
+				|| (leading && trailing && firstTrailing - lastLeading > maxspan)
+				|| (leading && !trailing && last - lastLeading > maxspan)
+				|| (trailing && !leading && firstTrailing - first > maxspan);
+	}
+
+	/** The position (among positive stages) of the last positive stage before {@code stage}. */
+	private int positionBefore(int stage) {
+		int[] positive = plan.positiveStages();
+		int position = 0;
+		while (position + 1 < positive.length && positive[position + 1] < stage) {
+			position++;
+		}
+		return position;
+	}
+
+	private long positiveMask(long stageMask) {
+		long mask = 0;
+		for (int stage : plan.positiveStages()) {
+			mask |= stageMask & (1L << stage);
+		}
+		return mask;
+	}
+
+	private int insertionPoint(EngineEvent event) {
+		int low = 0;
+		int high = candidates.size();
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (ordinal.compare(candidates.get(middle).event(), event) <= 0) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		return low;
+	}
+
+	/** A retained event, the stages it matches for this key, and whether it is an until event. */
+	private record Candidate(EngineEvent event, long stageMask, boolean until) {
+
+		boolean matches(int stage) {
+			return (stageMask & (1L << stage)) != 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.vigil.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.vigil.eql.CompiledQuery;
+import io.vigil.rules.Rule;
+
+/**
+ * A sample: per join key, one event for every stage, in any order. The earliest event of each
+ * stage is kept; when every stage has one, the sample is produced (events in stage order) and the
+ * key starts afresh. Samples have no maxspan: an incomplete sample is dropped once its newest
+ * event is older than the watermark, which bounds the state by the lateness horizon.
+ */
+final class SampleEvaluator implements RuleEvaluator {
+
+	private final Rule rule;
+
+	private final CompiledQuery.SampleQuery query;
+
+	private final Comparator<EngineEvent> ordinal;
+
+	private final Watermark watermark;
+
+	private final boolean ingestClock;
+
+	private final Map<List<Object>, EngineEvent[]> keys = new ConcurrentHashMap<>();
+
+	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, Watermarks watermarks) {
+		this.rule = rule;
+		this.query = query;
+		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
+		this.ingestClock = rule.timestampOverride() != null;
+		this.watermark = watermarks.of(ingestClock);
+	}
+
+	@Override
+	public Rule rule() {
+		return rule;
+	}
+
+	@Override
+	public void accept(Batch batch, EngineOutcome outcome) {
+		List<EngineEvent> sorted = new ArrayList<>(batch.events());
+		sorted.sort(ordinal);
+		for (EngineEvent event : sorted) {
+			for (int stage = 0; stage < query.stages().size(); stage++) {
+				CompiledQuery.Stage filter = query.stages().get(stage);
+				if (!filter.condition().test(event.values())) {
+					continue;
+				}
+				if (batch.late(event, ingestClock)) {
+					outcome.late(event);
+					break;
+				}
+				for (List<Object> key : SequencePlan.keys(filter.keys(), event.values())) {
+					fill(key, stage, event, outcome);
+				}
+			}
+		}
+	}
+
+	private void fill(List<Object> key, int stage, EngineEvent event, EngineOutcome outcome) {
+		keys.compute(key, (k, chosen) -> {
+			EngineEvent[] events = chosen == null ? new EngineEvent[query.stages().size()] : chosen;
+			if (events[stage] == null || ordinal.compare(event, events[stage]) < 0) {
+				events[stage] = event;
+			}
+			for (EngineEvent each : events) {
+				if (each == null) {
+					return events;
+				}
+			}
+			outcome.detected(detection(k, events));
+			return null;
+		});
+	}
+
+	private Detection detection(List<Object> key, EngineEvent[] events) {
+		List<CompiledQuery.JoinKey> fields = query.stages().getFirst().keys();
+		List<Detection.KeyValue> keyValues = new ArrayList<>();
+		for (int i = 0; i < fields.size(); i++) {
+			keyValues.add(new Detection.KeyValue(fields.get(i).path(), key.get(i)));
+		}
+		List<Detection.Member> members = new ArrayList<>();
+		for (int stage = 0; stage < events.length; stage++) {
+			members.add(new Detection.Member(stage + 1, events[stage]));
+		}
+		return new Detection(rule, keyValues, members);
+	}
+
+	@Override
+	public void advance(EngineOutcome outcome) {
+		long now = watermark.current();
+		keys.values().removeIf(events -> {
+			long newest = Long.MIN_VALUE;
+			for (EngineEvent event : events) {
+				if (event != null) {
+					newest = Math.max(newest, ingestClock ? event.ingested() : event.timestamp());
+				}
+			}
+			return newest < now;
+		});
+	}
+
+	@Override
+	public void finish(EngineOutcome outcome) {
+	}
+
+}

@@ -1,0 +1,198 @@
+package io.vigil.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+
+import io.vigil.engine.SequenceMatcher.Partial;
+import io.vigil.eql.CompiledQuery;
+import io.vigil.rules.Rule;
+
+/**
+ * A sequence rule: state per join key, each key locked on its own so that different keys proceed
+ * in parallel. Retained events are evicted once no event that is not late could still form a
+ * sequence with them: older than the watermark by twice maxspan (a sequence spans at most
+ * maxspan, and so does the partial it grows from). Without maxspan, only the caps bound the state.
+ */
+final class SequenceEvaluator implements RuleEvaluator {
+
+	private final Rule rule;
+
+	private final SequencePlan plan;
+
+	private final Comparator<EngineEvent> ordinal;
+
+	private final ToLongFunction<EngineEvent> clock;
+
+	private final Watermark watermark;
+
+	/** True for rules that select events by ingest time, whose lateness is measured on it. */
+	private final boolean ingestClock;
+
+	private final EngineSettings settings;
+
+	private final Map<List<Object>, KeyState> keys = new ConcurrentHashMap<>();
+
+	/** Retained events in the order they were added, for the rule-wide cap (oldest first). */
+	private final Queue<Retained> retained = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong evictions = new AtomicLong();
+
+	SequenceEvaluator(Rule rule, CompiledQuery.SequenceQuery query, int tiebreakerSlot, EngineSettings settings,
+			Watermarks watermarks) {
+		this.rule = rule;
+		this.plan = SequencePlan.of(query);
+		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
+		// Rules that select events by ingest time (timestamp_override) measure lateness on it too.
+		this.ingestClock = rule.timestampOverride() != null;
+		this.clock = ingestClock ? EngineEvent::ingested : EngineEvent::timestamp;
+		this.watermark = watermarks.of(ingestClock);
+		this.settings = settings;
+	}
+
+	@Override
+	public Rule rule() {
+		return rule;
+	}
+
+	@Override
+	public void accept(Batch batch, EngineOutcome outcome) {
+		List<EngineEvent> sorted = new ArrayList<>(batch.events());
+		sorted.sort(ordinal);
+		long now = watermark.current();
+		for (EngineEvent event : sorted) {
+			Map<List<Object>, long[]> matches = matches(event);
+			if (matches.isEmpty()) {
+				continue;
+			}
+			if (batch.late(event, ingestClock)) {
+				outcome.late(event);
+				continue;
+			}
+			matches.forEach((key, match) -> add(key, event, match[0], match[1] != 0, now, outcome));
+		}
+		enforceRuleCap();
+	}
+
+	/** The keys the event has for the stages (and until) it matches: key → {stage mask, until}. */
+	private Map<List<Object>, long[]> matches(EngineEvent event) {
+		Map<List<Object>, long[]> matches = new LinkedHashMap<>();
+		List<CompiledQuery.Stage> stages = plan.stages();
+		for (int i = 0; i < stages.size(); i++) {
+			CompiledQuery.Stage stage = stages.get(i);
+			if (stage.condition().test(event.values())) {
+				for (List<Object> key : SequencePlan.keys(stage.keys(), event.values())) {
+					matches.computeIfAbsent(key, ignored -> new long[2])[0] |= 1L << i;
+				}
+			}
+		}
+		CompiledQuery.Stage until = plan.until();
+		if (until != null && until.condition().test(event.values())) {
+			for (List<Object> key : SequencePlan.keys(until.keys(), event.values())) {
+				matches.computeIfAbsent(key, ignored -> new long[2])[1] = 1;
+			}
+		}
+		return matches;
+	}
+
+	private void add(List<Object> key, EngineEvent event, long stageMask, boolean until, long now,
+			EngineOutcome outcome) {
+		while (true) {
+			KeyState state = keys.computeIfAbsent(key, k -> new KeyState(k, plan, ordinal, clock));
+			synchronized (state) {
+				if (state.retired()) {
+					continue;
+				}
+				List<Partial> completed = state.add(event, stageMask, until, now);
+				retained.add(new Retained(state, event));
+				evictions.addAndGet(state.trimTo(settings.maxCandidatesPerKey()));
+				completed.forEach(partial -> outcome.detected(detection(key, partial)));
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void advance(EngineOutcome outcome) {
+		long now = watermark.current();
+		long cutoff = plan.maxspanMillis() < 0 || now == Long.MIN_VALUE ? Long.MIN_VALUE
+				: now - 2 * plan.maxspanMillis();
+		for (KeyState state : keys.values()) {
+			synchronized (state) {
+				state.decideTrailing(now).forEach(partial -> outcome.detected(detection(state.key(), partial)));
+				evictions.addAndGet(state.evictBefore(cutoff));
+				if (state.isEmpty()) {
+					state.retire();
+					keys.remove(state.key(), state);
+				}
+			}
+		}
+		retained.removeIf(entry -> entry.state().retired());
+	}
+
+	@Override
+	public void finish(EngineOutcome outcome) {
+		for (KeyState state : keys.values()) {
+			synchronized (state) {
+				state.decideTrailing(Long.MAX_VALUE).forEach(partial -> outcome.detected(detection(state.key(), partial)));
+			}
+		}
+	}
+
+	/** Over the rule-wide cap, the oldest retained events go first, whatever their key. */
+	private void enforceRuleCap() {
+		while (retained.size() > settings.maxCandidatesPerRule()) {
+			Retained oldest = retained.poll();
+			if (oldest == null) {
+				return;
+			}
+			synchronized (oldest.state()) {
+				if (oldest.state().remove(oldest.event())) {
+					evictions.incrementAndGet();
+				}
+			}
+		}
+	}
+
+	long retainedEvents() {
+		return keys.values().stream().mapToLong(state -> {
+			synchronized (state) {
+				return state.size();
+			}
+		}).sum();
+	}
+
+	long keyCount() {
+		return keys.size();
+	}
+
+	long evictions() {
+		return evictions.get();
+	}
+
+	private Detection detection(List<Object> key, Partial partial) {
+		List<CompiledQuery.JoinKey> fields = plan.stages().get(plan.positiveStages()[0]).keys();
+		List<Detection.KeyValue> keyValues = new ArrayList<>(fields.size());
+		for (int i = 0; i < fields.size(); i++) {
+			keyValues.add(new Detection.KeyValue(fields.get(i).path(), key.get(i)));
+		}
+		List<Detection.Member> members = new ArrayList<>(plan.stages().size());
+		int position = 0;
+		for (int stage = 0; stage < plan.stages().size(); stage++) {
+			members.add(new Detection.Member(stage + 1,
+					plan.stages().get(stage).missing() ? null : partial.events()[position++]));
+		}
+		return new Detection(rule, keyValues, members);
+	}
+
+	private record Retained(KeyState state, EngineEvent event) {
+	}
+
+}

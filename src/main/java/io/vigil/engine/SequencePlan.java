@@ -1,0 +1,77 @@
+package io.vigil.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.vigil.eql.CompiledQuery;
+import io.vigil.eql.CompiledQuery.JoinKey;
+import io.vigil.eql.eval.FieldValues;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the engine needs of a compiled sequence: stages in order (missing-event stages flagged),
+ * the positions of the positive ones, the {@code until} stage and the window.
+ *
+ * @param positiveStages indexes into {@code stages} of the stages that are not missing-event stages
+ * @param maxspanMillis -1 when the sequence has no maxspan
+ */
+record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, CompiledQuery.@Nullable Stage until,
+		long maxspanMillis) {
+
+	static SequencePlan of(CompiledQuery.SequenceQuery query) {
+		List<Integer> positive = new ArrayList<>();
+		for (int i = 0; i < query.stages().size(); i++) {
+			if (!query.stages().get(i).missing()) {
+				positive.add(i);
+			}
+		}
+		return new SequencePlan(query.stages(), positive.stream().mapToInt(Integer::intValue).toArray(), query.until(),
+				query.maxspanMillis());
+	}
+
+	boolean hasMissingStages() {
+		return positiveStages.length != stages.size();
+	}
+
+	/** Leading missing stages exist: the first stage is a missing-event stage. */
+	boolean leadingMissing() {
+		return stages.getFirst().missing();
+	}
+
+	boolean trailingMissing() {
+		return stages.getLast().missing();
+	}
+
+	/**
+	 * The join keys an event has for a stage: one per combination of the key fields' distinct
+	 * values (multi-valued keys fan out). A non-optional key field without a value means the event
+	 * has no key, and does not take part in that stage; an optional one joins as null.
+	 */
+	static List<List<Object>> keys(List<JoinKey> fields, FieldValues values) {
+		List<List<Object>> keys = List.of(List.of());
+		for (JoinKey field : fields) {
+			Set<Object> distinct = new LinkedHashSet<>(Arrays.asList(values.values(field.slot())));
+			if (distinct.isEmpty()) {
+				if (!field.optional()) {
+					return List.of();
+				}
+				distinct = Collections.singleton(null);
+			}
+			List<List<Object>> extended = new ArrayList<>(keys.size() * distinct.size());
+			for (List<Object> prefix : keys) {
+				for (Object value : distinct) {
+					List<Object> key = new ArrayList<>(prefix);
+					key.add(value);
+					extended.add(Collections.unmodifiableList(key));
+				}
+			}
+			keys = extended;
+		}
+		return keys;
+	}
+
+}

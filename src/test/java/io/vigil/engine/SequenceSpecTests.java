@@ -1,0 +1,68 @@
+package io.vigil.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs every sequence spec case through the engine: in order as one batch and one event per batch
+ * (exactly the expected sequences), and in shuffled arrival orders (every expected sequence, none
+ * twice: a late event may only add sequences, never lose one).
+ */
+class SequenceSpecTests {
+
+	@TestFactory
+	Stream<DynamicNode> sequenceSpecs() throws IOException {
+		return SequenceSpec.files().map(file -> DynamicContainer.dynamicContainer(file.getFileName().toString(),
+				SequenceSpec.load(file).stream().map(spec -> DynamicContainer.dynamicContainer(spec.name(), Stream.of(
+						DynamicTest.dynamicTest("in order, one batch", () -> inOrder(spec, true)),
+						DynamicTest.dynamicTest("in order, event by event", () -> inOrder(spec, false)),
+						DynamicTest.dynamicTest("shuffled arrivals", () -> shuffled(spec)))))));
+	}
+
+	private static void inOrder(SequenceSpec spec, boolean oneBatch) {
+		assertThat(run(spec, spec.events(), oneBatch)).as(spec.query()).containsExactlyElementsOf(sorted(spec.expectedIds()));
+	}
+
+	private static void shuffled(SequenceSpec spec) {
+		for (long seed = 1; seed <= 20; seed++) {
+			List<JsonNode> events = new ArrayList<>(spec.events());
+			Collections.shuffle(events, new Random(seed));
+			List<String> found = run(spec, events, seed % 2 == 0);
+			assertThat(found).as("arrival order %s", events.stream().map(e -> e.get("id").asString()).toList())
+				.containsAll(spec.expectedIds())
+				.doesNotHaveDuplicates();
+		}
+	}
+
+	/** Detections of the case, sorted by last event then key, as Elasticsearch orders sequences. */
+	static List<String> run(SequenceSpec spec, List<JsonNode> events, boolean oneBatch) {
+		DetectionEngine engine = spec.engine();
+		List<EngineEvent> read = SequenceSpec.read(engine, events);
+		List<Detection> detections = new ArrayList<>();
+		if (oneBatch) {
+			detections.addAll(engine.process(read).detections());
+		}
+		else {
+			read.forEach(event -> detections.addAll(engine.process(List.of(event)).detections()));
+		}
+		detections.addAll(engine.finish().detections());
+		return sorted(detections.stream().map(spec::describe).toList());
+	}
+
+	private static List<String> sorted(List<String> entries) {
+		return entries.stream().sorted(SequenceSpec.BY_LAST_EVENT).toList();
+	}
+
+}
