@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import io.vigil.eql.CompiledQuery;
 import io.vigil.eql.eval.EventExtractor;
@@ -144,6 +147,35 @@ public final class DetectionEngine {
 			evaluator.accept(batch, outcome);
 		}
 		return outcome;
+	}
+
+	/** Takes back a rule's events retained before a restart; produces nothing for them. */
+	public void restore(String ruleId, List<EngineEvent> events) {
+		evaluators.stream().filter(evaluator -> evaluator.rule().ruleId().equals(ruleId)).forEach(evaluator -> evaluator.restore(events));
+	}
+
+	/** Per rule with state, the clock value below which retained events can be forgotten. */
+	public Map<String, Long> retentionCutoffs() {
+		Map<String, Long> cutoffs = new LinkedHashMap<>();
+		evaluators.forEach(evaluator -> cutoffs.put(evaluator.rule().ruleId(), evaluator.retentionCutoff()));
+		return cutoffs;
+	}
+
+	/** Whether a rule measures lateness and retention on ingest time rather than on {@code @timestamp}. */
+	public static boolean usesIngestClock(Rule rule) {
+		return rule.timestampOverride() != null;
+	}
+
+	/** State held by each rule that keeps state (sequences and samples). */
+	public List<RuleStats> stats() {
+		return evaluators.stream().filter(evaluator -> !(evaluator instanceof EventRuleEvaluator)).map(RuleEvaluator::stats).toList();
+	}
+
+	public Optional<RuleStats> stats(String ruleId) {
+		return evaluators.stream()
+			.filter(evaluator -> evaluator.rule().ruleId().equals(ruleId))
+			.findFirst()
+			.map(RuleEvaluator::stats);
 	}
 
 	/** Closes trailing missing-event windows that time has closed and evicts state; call periodically. */

@@ -18,6 +18,20 @@ record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluat
 	}
 
 	@Override
+	public void restore(List<EngineEvent> events) {
+	}
+
+	@Override
+	public long retentionCutoff() {
+		return Long.MIN_VALUE;
+	}
+
+	@Override
+	public RuleStats stats() {
+		return new RuleStats(rule.ruleId(), 0, 0, 0);
+	}
+
+	@Override
 	public void advance(EngineOutcome outcome) {
 	}
 

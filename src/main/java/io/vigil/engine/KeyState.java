@@ -3,8 +3,10 @@ package io.vigil.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 
 import io.vigil.engine.SequenceMatcher.Partial;
@@ -31,6 +33,9 @@ final class KeyState {
 	private final ToLongFunction<EngineEvent> clock;
 
 	private final List<Candidate> candidates = new ArrayList<>();
+
+	/** Ids of the retained events: a redelivered event is not retained twice. */
+	private final Set<String> candidateIds = new HashSet<>();
 
 	private SequenceMatcher matcher;
 
@@ -65,6 +70,7 @@ final class KeyState {
 
 	/** Removes one candidate (evicted by the rule-wide cap); true when it was here. */
 	boolean remove(EngineEvent event) {
+		candidateIds.remove(event.id());
 		return candidates.removeIf(candidate -> candidate.event() == event);
 	}
 
@@ -83,6 +89,9 @@ final class KeyState {
 	 * @param stageMask bit {@code i} set when the event matches stage {@code i} for this key
 	 */
 	List<Partial> add(EngineEvent event, long stageMask, boolean until, long watermark) {
+		if (!candidateIds.add(event.id())) {
+			return List.of();
+		}
 		Candidate candidate = new Candidate(event, stageMask, until);
 		List<Partial> completed = new ArrayList<>();
 		EngineEvent last = matcher.lastEvent();
@@ -120,7 +129,13 @@ final class KeyState {
 	/** Drops candidates, and memory of produced sequences, older than {@code cutoff}; returns how many. */
 	int evictBefore(long cutoff) {
 		int before = candidates.size();
-		candidates.removeIf(candidate -> clock.applyAsLong(candidate.event()) < cutoff);
+		candidates.removeIf(candidate -> {
+			boolean old = clock.applyAsLong(candidate.event()) < cutoff;
+			if (old) {
+				candidateIds.remove(candidate.event().id());
+			}
+			return old;
+		});
 		produced.values().removeIf(firstClock -> firstClock < cutoff);
 		return before - candidates.size();
 	}
@@ -131,7 +146,9 @@ final class KeyState {
 		if (excess <= 0) {
 			return 0;
 		}
-		candidates.subList(0, excess).clear();
+		List<Candidate> oldest = candidates.subList(0, excess);
+		oldest.forEach(candidate -> candidateIds.remove(candidate.event().id()));
+		oldest.clear();
 		return excess;
 	}
 

@@ -1,5 +1,7 @@
 package io.vigil.engine;
 
+import java.util.List;
+
 import io.vigil.rules.Rule;
 
 /** Evaluates one rule over events; implementations keep whatever state the rule needs. */
@@ -9,6 +11,18 @@ sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, Sa
 
 	/** Evaluates a batch; adds detections and the events too late to take part in sequences. */
 	void accept(Batch batch, EngineOutcome outcome);
+
+	/**
+	 * Takes back events retained before a restart, in their original order, without producing
+	 * again what they produced then.
+	 */
+	void restore(List<EngineEvent> events);
+
+	/** Where retained events older than this (on the rule's clock) may be forgotten; MIN_VALUE for never. */
+	long retentionCutoff();
+
+	/** Retained events, open keys and evictions so far. */
+	RuleStats stats();
 
 	/** Closes what the passing of time closes (trailing missing-event windows) and evicts old state. */
 	void advance(EngineOutcome outcome);

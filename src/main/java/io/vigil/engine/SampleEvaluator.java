@@ -59,6 +59,7 @@ final class SampleEvaluator implements RuleEvaluator {
 				for (List<Object> key : SequencePlan.keys(filter.keys(), event.values())) {
 					fill(key, stage, event, outcome);
 				}
+				outcome.retained(rule, event);
 			}
 		}
 	}
@@ -90,6 +91,40 @@ final class SampleEvaluator implements RuleEvaluator {
 			members.add(new Detection.Member(stage + 1, events[stage]));
 		}
 		return new Detection(rule, keyValues, members);
+	}
+
+	@Override
+	public void restore(List<EngineEvent> events) {
+		EngineOutcome discarded = new EngineOutcome();
+		List<EngineEvent> sorted = new ArrayList<>(events);
+		sorted.sort(ordinal);
+		for (EngineEvent event : sorted) {
+			watermark.observe(ingestClock ? event.ingested() : event.timestamp());
+			for (int stage = 0; stage < query.stages().size(); stage++) {
+				CompiledQuery.Stage filter = query.stages().get(stage);
+				if (filter.condition().test(event.values())) {
+					for (List<Object> key : SequencePlan.keys(filter.keys(), event.values())) {
+						fill(key, stage, event, discarded);
+					}
+				}
+			}
+		}
+	}
+
+	@Override
+	public RuleStats stats() {
+		return new RuleStats(rule.ruleId(), keys.values().stream().mapToLong(events -> {
+			long count = 0;
+			for (EngineEvent event : events) {
+				count += event == null ? 0 : 1;
+			}
+			return count;
+		}).sum(), keys.size(), 0);
+	}
+
+	@Override
+	public long retentionCutoff() {
+		return watermark.current();
 	}
 
 	@Override

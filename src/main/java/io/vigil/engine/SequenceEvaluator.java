@@ -77,6 +77,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 				continue;
 			}
 			matches.forEach((key, match) -> add(key, event, match[0], match[1] != 0, now, outcome));
+			outcome.retained(rule, event);
 		}
 		enforceRuleCap();
 	}
@@ -120,10 +121,26 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	@Override
+	public void restore(List<EngineEvent> events) {
+		EngineOutcome discarded = new EngineOutcome();
+		List<EngineEvent> sorted = new ArrayList<>(events);
+		sorted.sort(ordinal);
+		for (EngineEvent event : sorted) {
+			watermark.observe(clock.applyAsLong(event));
+			matches(event).forEach((key, match) -> add(key, event, match[0], match[1] != 0, Long.MIN_VALUE, discarded));
+		}
+	}
+
+	@Override
+	public long retentionCutoff() {
+		long now = watermark.current();
+		return plan.maxspanMillis() < 0 || now == Long.MIN_VALUE ? Long.MIN_VALUE : now - 2 * plan.maxspanMillis();
+	}
+
+	@Override
 	public void advance(EngineOutcome outcome) {
 		long now = watermark.current();
-		long cutoff = plan.maxspanMillis() < 0 || now == Long.MIN_VALUE ? Long.MIN_VALUE
-				: now - 2 * plan.maxspanMillis();
+		long cutoff = retentionCutoff();
 		for (KeyState state : keys.values()) {
 			synchronized (state) {
 				state.decideTrailing(now).forEach(partial -> outcome.detected(detection(state.key(), partial)));
@@ -161,20 +178,14 @@ final class SequenceEvaluator implements RuleEvaluator {
 		}
 	}
 
-	long retainedEvents() {
-		return keys.values().stream().mapToLong(state -> {
+	@Override
+	public RuleStats stats() {
+		long events = keys.values().stream().mapToLong(state -> {
 			synchronized (state) {
 				return state.size();
 			}
 		}).sum();
-	}
-
-	long keyCount() {
-		return keys.size();
-	}
-
-	long evictions() {
-		return evictions.get();
+		return new RuleStats(rule.ruleId(), events, keys.size(), evictions.get());
 	}
 
 	private Detection detection(List<Object> key, Partial partial) {

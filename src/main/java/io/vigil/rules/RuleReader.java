@@ -105,6 +105,12 @@ final class RuleReader {
 		Integer maxSignals = positiveInt(table, "max_signals");
 		Integer version = positiveInt(table, "version");
 		List<Threat> threats = table.tableArray("threat", false).stream().map(RuleReader::threat).toList();
+		String timestampField = table.optionalString("timestamp_field");
+		if (timestampField != null && !timestampField.equals("@timestamp")) {
+			// Ordering and maxspan on another field would silently give other results than Elasticsearch.
+			table.errorAt("timestamp_field", "field [rule.timestamp_field] = [%s] is not supported: sequences are ordered on [@timestamp]"
+				.formatted(timestampField));
+		}
 		if (ruleId == null || name == null || description == null || type == null || severity == null
 				|| riskScore == null || metadata == null) {
 			return null;
@@ -114,7 +120,7 @@ final class RuleReader {
 				table.stringArray("references", false), table.stringArray("false_positives", false),
 				table.optionalString("note"), table.optionalString("setup"), table.optionalString("from"),
 				table.optionalString("interval"), maxSignals, version, table.optionalString("timestamp_override"),
-				table.optionalString("timestamp_field"), table.optionalString("event_category_override"),
+				timestampField, table.optionalString("event_category_override"),
 				table.optionalString("tiebreaker_field"), table.optionalString("building_block_type"), threats,
 				metadata, table.others(RULE_KEYS));
 	}

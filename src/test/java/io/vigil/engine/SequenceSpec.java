@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code expected} lists the sequences, each as the ids of its events in stage order ({@code -} for a
  * missing-event stage), optionally prefixed by {@code key:}.
  */
-record SequenceSpec(String name, String query, List<JsonNode> events, List<String> expected) {
+public record SequenceSpec(String name, String query, List<JsonNode> events, List<String> expected) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -164,7 +164,7 @@ record SequenceSpec(String name, String query, List<JsonNode> events, List<Strin
 	}
 
 	/** Expected entries written with labels ("A2 B3") reduced to ids ("2 3"). */
-	List<String> expectedIds() {
+	public List<String> expectedIds() {
 		return expected.stream().map(entry -> entry.replaceAll("\\b[A-Za-z]+(\\d+)\\b", "$1")).toList();
 	}
 
