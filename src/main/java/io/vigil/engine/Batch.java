@@ -1,42 +1,48 @@
 package io.vigil.engine;
 
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Events evaluated together, each marked late or not on both clocks as it was measured against
- * the watermarks in ordinal order (so a batch that spans more than the horizon is not late
- * against itself).
+ * Events evaluated together, in ordinal order without tiebreaker (timestamp, then arrival), each
+ * marked late or not on both clocks as measured against the watermarks in that order (so a batch
+ * spanning more than the horizon is not late against itself).
  */
 final class Batch {
 
-	private final List<EngineEvent> events;
+	private static final Comparator<EngineEvent> BY_TIME = Comparator.comparingLong(EngineEvent::timestamp)
+		.thenComparingLong(EngineEvent::arrival);
 
-	private final Map<EngineEvent, Boolean> lateOnEventTime = new IdentityHashMap<>();
+	private final EngineEvent[] events;
 
-	private final Map<EngineEvent, Boolean> lateOnIngestTime = new IdentityHashMap<>();
+	private final boolean[] lateOnEventTime;
 
-	Batch(List<EngineEvent> events, Watermarks watermarks) {
-		this.events = List.copyOf(events);
-		List<EngineEvent> byTime = events.stream()
-			.sorted(Comparator.comparingLong(EngineEvent::timestamp).thenComparingLong(EngineEvent::arrival))
-			.toList();
-		for (EngineEvent event : byTime) {
-			lateOnEventTime.put(event, event.timestamp() < watermarks.eventTime().current());
-			watermarks.eventTime().observe(event.timestamp());
-			lateOnIngestTime.put(event, event.ingested() < watermarks.ingestTime().current());
-			watermarks.ingestTime().observe(event.ingested());
+	private final boolean[] lateOnIngestTime;
+
+	Batch(List<EngineEvent> unordered, Watermarks watermarks) {
+		this.events = unordered.toArray(EngineEvent[]::new);
+		Arrays.sort(events, BY_TIME);
+		this.lateOnEventTime = new boolean[events.length];
+		this.lateOnIngestTime = new boolean[events.length];
+		for (int i = 0; i < events.length; i++) {
+			lateOnEventTime[i] = events[i].timestamp() < watermarks.eventTime().current();
+			watermarks.eventTime().observe(events[i].timestamp());
+			lateOnIngestTime[i] = events[i].ingested() < watermarks.ingestTime().current();
+			watermarks.ingestTime().observe(events[i].ingested());
 		}
 	}
 
-	List<EngineEvent> events() {
-		return events;
+	int size() {
+		return events.length;
 	}
 
-	boolean late(EngineEvent event, boolean ingestClock) {
-		return (ingestClock ? lateOnIngestTime : lateOnEventTime).getOrDefault(event, false);
+	EngineEvent event(int position) {
+		return events[position];
+	}
+
+	boolean late(int position, boolean ingestClock) {
+		return ingestClock ? lateOnIngestTime[position] : lateOnEventTime[position];
 	}
 
 }

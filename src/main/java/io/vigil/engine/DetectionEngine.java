@@ -5,14 +5,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.vigil.eql.CompiledQuery;
+import io.vigil.eql.Eql;
 import io.vigil.eql.eval.EventExtractor;
 import io.vigil.eql.eval.FieldSlots;
 import io.vigil.eql.eval.FieldValues;
@@ -41,6 +45,13 @@ public final class DetectionEngine {
 
 	private final Watermarks watermarks;
 
+	/** Evaluators by the event category they need; those that may match any event are apart. */
+	private final Map<Object, int[]> byCategory;
+
+	private final int[] uncategorised;
+
+	private final int categorySlot;
+
 	private final int timestampSlot;
 
 	private final int idSlot;
@@ -54,6 +65,7 @@ public final class DetectionEngine {
 	public DetectionEngine(List<RuleFile> files, FieldSlots slots, EngineSettings settings, Clock wall) {
 		this.watermarks = Watermarks.create(settings.lateness().toMillis(), wall);
 		List<RuleEvaluator> built = new ArrayList<>();
+		List<@Nullable Set<String>> categories = new ArrayList<>();
 		for (RuleFile file : files) {
 			if (file.status() != RuleStatus.LOADED || file.query() == null) {
 				continue;
@@ -66,8 +78,26 @@ public final class DetectionEngine {
 						watermarks);
 				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, watermarks);
 			});
+			categories.add(rule.eventCategoryOverride() == null ? file.query().categories() : null);
 		}
 		this.evaluators = List.copyOf(built);
+		this.categorySlot = slots.slotOf(Eql.DEFAULT_CATEGORY_FIELD);
+		Map<String, List<Integer>> byCategory = new HashMap<>();
+		List<Integer> uncategorised = new ArrayList<>();
+		for (int i = 0; i < evaluators.size(); i++) {
+			if (categories.get(i) == null) {
+				uncategorised.add(i);
+			}
+			else {
+				for (String category : categories.get(i)) {
+					byCategory.computeIfAbsent(category, key -> new ArrayList<>()).add(i);
+				}
+			}
+		}
+		this.byCategory = new HashMap<>();
+		byCategory.forEach((category, indexes) -> this.byCategory.put(category,
+				indexes.stream().mapToInt(Integer::intValue).toArray()));
+		this.uncategorised = uncategorised.stream().mapToInt(Integer::intValue).toArray();
 		this.timestampSlot = slots.slotOf("@timestamp");
 		this.idSlot = slots.slotOf("event.id");
 		this.ingestedSlot = slots.slotOf("event.ingested");
@@ -139,14 +169,50 @@ public final class DetectionEngine {
 
 	}
 
-	/** Evaluates a batch: detections of every rule, and the events late for some sequence rule. */
+	/**
+	 * Evaluates a batch: detections of every rule, and the events late for some sequence rule.
+	 * Each event meets only the rules that can match its category.
+	 */
 	public EngineOutcome process(List<EngineEvent> events) {
 		Batch batch = new Batch(events, watermarks);
+		int[][] positions = new int[evaluators.size()][];
+		int[] counts = new int[evaluators.size()];
+		for (int position = 0; position < batch.size(); position++) {
+			for (int evaluator : uncategorised) {
+				add(positions, counts, evaluator, position, batch.size());
+			}
+			for (Object category : batch.event(position).values().values(categorySlot)) {
+				int[] indexed = byCategory.get(category);
+				if (indexed != null) {
+					for (int evaluator : indexed) {
+						add(positions, counts, evaluator, position, batch.size());
+					}
+				}
+			}
+		}
 		EngineOutcome outcome = new EngineOutcome();
-		for (RuleEvaluator evaluator : evaluators) {
-			evaluator.accept(batch, outcome);
+		for (int i = 0; i < evaluators.size(); i++) {
+			if (counts[i] > 0) {
+				evaluators.get(i).accept(batch, Arrays.copyOf(positions[i], counts[i]), outcome);
+			}
 		}
 		return outcome;
+	}
+
+	/** Adds a position unless it was just added (an event whose categories lead to one rule twice). */
+	private static void add(int[][] positions, int[] counts, int evaluator, int position, int size) {
+		if (positions[evaluator] == null) {
+			positions[evaluator] = new int[Math.min(size, 64)];
+		}
+		int count = counts[evaluator];
+		if (count > 0 && positions[evaluator][count - 1] == position) {
+			return;
+		}
+		if (count == positions[evaluator].length) {
+			positions[evaluator] = Arrays.copyOf(positions[evaluator], Math.min(size, count * 2));
+		}
+		positions[evaluator][count] = position;
+		counts[evaluator] = count + 1;
 	}
 
 	/** Takes back a rule's events retained before a restart; produces nothing for them. */

@@ -9,8 +9,9 @@ import io.vigil.rules.Rule;
 record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluator {
 
 	@Override
-	public void accept(Batch batch, EngineOutcome outcome) {
-		for (EngineEvent event : batch.events()) {
+	public void accept(Batch batch, int[] positions, EngineOutcome outcome) {
+		for (int position : positions) {
+			EngineEvent event = batch.event(position);
 			if (condition.test(event.values())) {
 				outcome.detected(new Detection(rule, List.of(), List.of(new Detection.Member(1, event))));
 			}

@@ -9,8 +9,13 @@ sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, Sa
 
 	Rule rule();
 
-	/** Evaluates a batch; adds detections and the events too late to take part in sequences. */
-	void accept(Batch batch, EngineOutcome outcome);
+	/**
+	 * Evaluates the events of a batch that can concern the rule; adds detections and the events too
+	 * late to take part in sequences.
+	 *
+	 * @param positions positions in the batch, ascending
+	 */
+	void accept(Batch batch, int[] positions, EngineOutcome outcome);
 
 	/**
 	 * Takes back events retained before a restart, in their original order, without producing

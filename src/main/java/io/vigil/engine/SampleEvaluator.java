@@ -43,16 +43,20 @@ final class SampleEvaluator implements RuleEvaluator {
 	}
 
 	@Override
-	public void accept(Batch batch, EngineOutcome outcome) {
-		List<EngineEvent> sorted = new ArrayList<>(batch.events());
-		sorted.sort(ordinal);
-		for (EngineEvent event : sorted) {
+	public void accept(Batch batch, int[] positions, EngineOutcome outcome) {
+		List<Integer> sorted = new ArrayList<>();
+		for (int position : positions) {
+			sorted.add(position);
+		}
+		sorted.sort((a, b) -> ordinal.compare(batch.event(a), batch.event(b)));
+		for (int position : sorted) {
+			EngineEvent event = batch.event(position);
 			for (int stage = 0; stage < query.stages().size(); stage++) {
 				CompiledQuery.Stage filter = query.stages().get(stage);
 				if (!filter.condition().test(event.values())) {
 					continue;
 				}
-				if (batch.late(event, ingestClock)) {
+				if (batch.late(position, ingestClock)) {
 					outcome.late(event);
 					break;
 				}

@@ -1,6 +1,7 @@
 package io.vigil.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +37,17 @@ final class SequenceEvaluator implements RuleEvaluator {
 	/** True for rules that select events by ingest time, whose lateness is measured on it. */
 	private final boolean ingestClock;
 
+	private final boolean hasTiebreaker;
+
 	private final EngineSettings settings;
 
 	private final Map<List<Object>, KeyState> keys = new ConcurrentHashMap<>();
 
 	/** Retained events in the order they were added, for the rule-wide cap (oldest first). */
 	private final Queue<Retained> retained = new ConcurrentLinkedQueue<>();
+
+	/** The queue's size: ConcurrentLinkedQueue counts by walking. */
+	private final AtomicLong retainedCount = new AtomicLong();
 
 	private final AtomicLong evictions = new AtomicLong();
 
@@ -50,6 +56,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 		this.rule = rule;
 		this.plan = SequencePlan.of(query);
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
+		this.hasTiebreaker = tiebreakerSlot >= 0;
 		// Rules that select events by ingest time (timestamp_override) measure lateness on it too.
 		this.ingestClock = rule.timestampOverride() != null;
 		this.clock = ingestClock ? EngineEvent::ingested : EngineEvent::timestamp;
@@ -63,16 +70,15 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	@Override
-	public void accept(Batch batch, EngineOutcome outcome) {
-		List<EngineEvent> sorted = new ArrayList<>(batch.events());
-		sorted.sort(ordinal);
+	public void accept(Batch batch, int[] positions, EngineOutcome outcome) {
 		long now = watermark.current();
-		for (EngineEvent event : sorted) {
+		for (int position : ordered(batch, positions)) {
+			EngineEvent event = batch.event(position);
 			Map<List<Object>, long[]> matches = matches(event);
 			if (matches.isEmpty()) {
 				continue;
 			}
-			if (batch.late(event, ingestClock)) {
+			if (batch.late(position, ingestClock)) {
 				outcome.late(event);
 				continue;
 			}
@@ -82,14 +88,27 @@ final class SequenceEvaluator implements RuleEvaluator {
 		enforceRuleCap();
 	}
 
+	/** The positions in this rule's ordinal order: the batch's own, unless a tiebreaker reorders ties. */
+	private int[] ordered(Batch batch, int[] positions) {
+		if (!hasTiebreaker) {
+			return positions;
+		}
+		return Arrays.stream(positions)
+			.boxed()
+			.sorted((a, b) -> ordinal.compare(batch.event(a), batch.event(b)))
+			.mapToInt(Integer::intValue)
+			.toArray();
+	}
+
 	/** The keys the event has for the stages (and until) it matches: key → {stage mask, until}. */
 	private Map<List<Object>, long[]> matches(EngineEvent event) {
-		Map<List<Object>, long[]> matches = new LinkedHashMap<>();
+		Map<List<Object>, long[]> matches = Map.of();
 		List<CompiledQuery.Stage> stages = plan.stages();
 		for (int i = 0; i < stages.size(); i++) {
 			CompiledQuery.Stage stage = stages.get(i);
 			if (stage.condition().test(event.values())) {
 				for (List<Object> key : SequencePlan.keys(stage.keys(), event.values())) {
+					matches = mutable(matches);
 					matches.computeIfAbsent(key, ignored -> new long[2])[0] |= 1L << i;
 				}
 			}
@@ -97,10 +116,16 @@ final class SequenceEvaluator implements RuleEvaluator {
 		CompiledQuery.Stage until = plan.until();
 		if (until != null && until.condition().test(event.values())) {
 			for (List<Object> key : SequencePlan.keys(until.keys(), event.values())) {
+				matches = mutable(matches);
 				matches.computeIfAbsent(key, ignored -> new long[2])[1] = 1;
 			}
 		}
 		return matches;
+	}
+
+	/** Most events match nothing: the map is only allocated for those that do. */
+	private static Map<List<Object>, long[]> mutable(Map<List<Object>, long[]> matches) {
+		return matches.isEmpty() ? new LinkedHashMap<>() : matches;
 	}
 
 	private void add(List<Object> key, EngineEvent event, long stageMask, boolean until, long now,
@@ -113,6 +138,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 				}
 				List<Partial> completed = state.add(event, stageMask, until, now);
 				retained.add(new Retained(state, event));
+				retainedCount.incrementAndGet();
 				evictions.addAndGet(state.trimTo(settings.maxCandidatesPerKey()));
 				completed.forEach(partial -> outcome.detected(detection(key, partial)));
 				return;
@@ -151,7 +177,13 @@ final class SequenceEvaluator implements RuleEvaluator {
 				}
 			}
 		}
-		retained.removeIf(entry -> entry.state().retired());
+		retained.removeIf(entry -> {
+			boolean gone = entry.state().retired();
+			if (gone) {
+				retainedCount.decrementAndGet();
+			}
+			return gone;
+		});
 	}
 
 	@Override
@@ -165,11 +197,12 @@ final class SequenceEvaluator implements RuleEvaluator {
 
 	/** Over the rule-wide cap, the oldest retained events go first, whatever their key. */
 	private void enforceRuleCap() {
-		while (retained.size() > settings.maxCandidatesPerRule()) {
+		while (retainedCount.get() > settings.maxCandidatesPerRule()) {
 			Retained oldest = retained.poll();
 			if (oldest == null) {
 				return;
 			}
+			retainedCount.decrementAndGet();
 			synchronized (oldest.state()) {
 				if (oldest.state().remove(oldest.event())) {
 					evictions.incrementAndGet();

@@ -2,10 +2,13 @@ package io.vigil.eql;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.vigil.eql.CompiledQuery.JoinKey;
 import io.vigil.eql.ast.EqlPrinter;
+import io.vigil.eql.ast.Expr;
 import io.vigil.eql.ast.Expr.Field;
 import io.vigil.eql.ast.Problem;
 import io.vigil.eql.ast.Query;
@@ -79,22 +82,50 @@ public final class Eql {
 
 		CompiledQuery compile(Query query) {
 			return switch (query) {
-				case Query.EventQuery event -> new CompiledQuery.EventQuery(filter(event.filter()));
+				case Query.EventQuery event -> new CompiledQuery.EventQuery(filter(event.filter(), List.of()),
+						categories(List.of(event.filter())));
 				case Query.Sequence sequence -> {
+					List<List<Expr>> shared = JoinKeyConstraints.propagate(sequence.keys(), sequence.stages());
 					List<CompiledQuery.Stage> stages = new ArrayList<>();
-					for (Query.Stage stage : sequence.stages()) {
-						stages.addAll(Collections.nCopies(stage.runs(), stage(sequence.keys(), stage)));
+					for (int i = 0; i < sequence.stages().size(); i++) {
+						Query.Stage stage = sequence.stages().get(i);
+						stages.addAll(Collections.nCopies(stage.runs(), stage(sequence.keys(), stage, shared.get(i))));
 					}
-					CompiledQuery.Stage until = sequence.until() == null ? null : stage(sequence.keys(), sequence.until());
+					CompiledQuery.Stage until = sequence.until() == null ? null
+							: stage(sequence.keys(), sequence.until(), List.of());
+					List<Query.EventFilter> filters = new ArrayList<>();
+					sequence.stages().forEach(stage -> filters.add(stage.filter()));
+					if (sequence.until() != null) {
+						filters.add(sequence.until().filter());
+					}
 					yield new CompiledQuery.SequenceQuery(stages, until,
-							sequence.maxspan() == null ? -1 : sequence.maxspan().millis());
+							sequence.maxspan() == null ? -1 : sequence.maxspan().millis(), categories(filters));
 				}
-				case Query.Sample sample -> new CompiledQuery.SampleQuery(
-						sample.stages().stream().map(stage -> stage(sample.keys(), stage)).toList());
+				case Query.Sample sample -> {
+					List<List<Expr>> shared = JoinKeyConstraints.propagate(sample.keys(), sample.stages());
+					List<CompiledQuery.Stage> stages = new ArrayList<>();
+					for (int i = 0; i < sample.stages().size(); i++) {
+						stages.add(stage(sample.keys(), sample.stages().get(i), shared.get(i)));
+					}
+					yield new CompiledQuery.SampleQuery(stages,
+							categories(sample.stages().stream().map(Query.Stage::filter).toList()));
+				}
 			};
 		}
 
-		private CompiledQuery.Stage stage(List<Field> shared, Query.Stage stage) {
+		/** The categories of the filters, or null when one of them is {@code any}. */
+		private static @Nullable Set<String> categories(List<Query.EventFilter> filters) {
+			Set<String> categories = new HashSet<>();
+			for (Query.EventFilter filter : filters) {
+				if (filter.category() == null) {
+					return null;
+				}
+				categories.add(filter.category());
+			}
+			return Set.copyOf(categories);
+		}
+
+		private CompiledQuery.Stage stage(List<Field> shared, Query.Stage stage, List<Expr> borrowed) {
 			List<JoinKey> keys = new ArrayList<>();
 			for (Field field : shared) {
 				keys.add(new JoinKey(slots.slotOf(field.path()), field.path(), field.optional()));
@@ -102,11 +133,19 @@ public final class Eql {
 			for (Field field : stage.keys()) {
 				keys.add(new JoinKey(slots.slotOf(field.path()), field.path(), field.optional()));
 			}
-			return new CompiledQuery.Stage(filter(stage.filter()), keys, stage.missing());
+			return new CompiledQuery.Stage(filter(stage.filter(), borrowed), keys, stage.missing());
 		}
 
-		private Condition filter(Query.EventFilter filter) {
-			return new ConditionCompiler(slots).filter(categoryField, filter.category(), filter.condition());
+		/** The stage's condition, and the join-key constraints it borrows from the other stages. */
+		private Condition filter(Query.EventFilter filter, List<Expr> borrowed) {
+			Expr condition = filter.condition();
+			if (!borrowed.isEmpty()) {
+				List<Expr> all = new ArrayList<>();
+				all.add(condition);
+				all.addAll(borrowed);
+				condition = new Expr.And(all, condition.span());
+			}
+			return new ConditionCompiler(slots).filter(categoryField, filter.category(), condition);
 		}
 
 	}

@@ -1,0 +1,114 @@
+package io.vigil.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vigil.diagnostics.SourceText;
+import io.vigil.eql.eval.FieldSlots;
+import io.vigil.eql.schema.FieldSchema;
+import io.vigil.rules.RuleFile;
+import io.vigil.rules.RuleLoader;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The caps on retained state, their oldest-first policy, age-based eviction and lateness. */
+class StateLimitsTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Instant BASE = Instant.parse("2024-01-01T00:00:00Z");
+
+	@Test
+	void theOldestCandidatesOfAKeyGoFirstBeyondThePerKeyCap() {
+		DetectionEngine engine = engine("sequence by k [any where stage == 1] [any where stage == 2]",
+				new EngineSettings(Duration.ofDays(1), 3, 1000));
+		for (int second = 1; second <= 5; second++) {
+			engine.process(List.of(event(engine, second * 1000, "a", 1)));
+		}
+		assertThat(engine.stats()).singleElement().satisfies(stats -> {
+			assertThat(stats.retainedEvents()).isEqualTo(3);
+			assertThat(stats.evictions()).isEqualTo(2);
+		});
+		// At 1.5 s, a stage-2 event would follow the evicted event of 1 s; the retained ones are later.
+		assertThat(engine.process(List.of(event(engine, 1500, "a", 2))).detections()).isEmpty();
+		assertThat(engine.process(List.of(event(engine, 6000, "a", 2))).detections()).hasSize(1);
+	}
+
+	@Test
+	void theOldestCandidatesOfTheRuleGoFirstBeyondThePerRuleCap() {
+		DetectionEngine engine = engine("sequence by k [any where stage == 1] [any where stage == 2]",
+				new EngineSettings(Duration.ofDays(1), 100, 4));
+		engine.process(List.of(event(engine, 1000, "a", 1), event(engine, 2000, "b", 1), event(engine, 3000, "a", 1),
+				event(engine, 4000, "b", 1), event(engine, 5000, "c", 1), event(engine, 6000, "c", 1)));
+		assertThat(engine.stats()).singleElement().satisfies(stats -> {
+			assertThat(stats.retainedEvents()).isEqualTo(4);
+			assertThat(stats.evictions()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void eventsOlderThanTwiceMaxspanBehindTheWatermarkAreEvicted() {
+		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]",
+				new EngineSettings(Duration.ofMinutes(10), 100, 1000));
+		engine.process(List.of(event(engine, 0, "a", 1)));
+		engine.process(List.of(event(engine, Duration.ofMinutes(12).toMillis() + 1, "b", 1)));
+		engine.advance();
+		assertThat(engine.stats()).singleElement().satisfies(stats -> {
+			assertThat(stats.retainedEvents()).isEqualTo(1);
+			assertThat(stats.openKeys()).isEqualTo(1);
+			assertThat(stats.evictions()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void lateEventsNeitherStartNorExtendSequences() {
+		DetectionEngine engine = engine("sequence by k [any where stage == 1] [any where stage == 2]",
+				new EngineSettings(Duration.ofMinutes(10), 100, 1000));
+		engine.process(List.of(event(engine, Duration.ofMinutes(30).toMillis(), "z", 1)));
+		EngineOutcome late = engine.process(List.of(event(engine, 1000, "a", 1), event(engine, 2000, "a", 2)));
+		assertThat(late.detections()).isEmpty();
+		assertThat(late.lateEventIds()).hasSize(2);
+		EngineOutcome inTime = engine.process(List.of(event(engine, Duration.ofMinutes(25).toMillis(), "a", 1),
+				event(engine, Duration.ofMinutes(26).toMillis(), "a", 2)));
+		assertThat(inTime.detections()).hasSize(1);
+		assertThat(inTime.lateEventIds()).isEmpty();
+	}
+
+	private static int next;
+
+	private static EngineEvent event(DetectionEngine engine, long millis, String key, int stage) {
+		String json = """
+				{"@timestamp": "%s", "k": "%s", "stage": %d}""".formatted(BASE.plusMillis(millis), key, stage);
+		int arrival = next++;
+		return engine.read(JSON.readTree(json), json, "e" + arrival, arrival, BASE, null).event();
+	}
+
+	private static DetectionEngine engine(String query, EngineSettings settings) {
+		String toml = """
+				[metadata]
+				creation_date = "2024/01/01"
+				maturity = "development"
+				updated_date = "2024/01/01"
+				[rule]
+				author = ["Vigil"]
+				description = "Limits."
+				language = "eql"
+				name = "Limits"
+				risk_score = 1
+				rule_id = "limits"
+				severity = "low"
+				type = "eql"
+				query = '%s'
+				""".formatted(query);
+		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
+		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(new SourceText("limits.toml", toml)), slots));
+		return new DetectionEngine(files, slots, settings, Clock.fixed(BASE, ZoneOffset.UTC));
+	}
+
+}
