@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,6 +46,10 @@ public class EngineBenchmark {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Corpus rules loaded beside the seed rule. */
+	@Param("50")
+	public int corpusRules;
+
 	private DetectionEngine engine;
 
 	private List<List<EngineEvent>> batches;
@@ -57,14 +62,14 @@ public class EngineBenchmark {
 		Path seed = Path.of("rules/windows/lateral_movement_powershell_remoting_target.toml");
 		sources.add(new SourceText(seed.toString(), Files.readString(seed)));
 		try (Stream<Path> corpus = Files.walk(Path.of("../shared/corpus/detection-rules-eql/rules/windows"))) {
-			for (Path file : corpus.filter(path -> path.toString().endsWith(".toml")).sorted().limit(50).toList()) {
+			for (Path file : corpus.filter(path -> path.toString().endsWith(".toml")).sorted().limit(corpusRules).toList()) {
 				sources.add(new SourceText(file.toString(), Files.readString(file)));
 			}
 		}
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		List<RuleFile> rules = RuleLoader.load(sources, slots);
-		if (rules.stream().filter(rule -> rule.status() == RuleStatus.LOADED).count() != 51) {
-			throw new IllegalStateException("expected 51 loaded rules");
+		if (rules.stream().filter(rule -> rule.status() == RuleStatus.LOADED).count() != corpusRules + 1) {
+			throw new IllegalStateException("expected every rule to load");
 		}
 		engine = new DetectionEngine(rules, slots, EngineSettings.DEFAULTS, Clock.systemUTC());
 		batches = new ArrayList<>();
