@@ -39,6 +39,10 @@ public class DetectionService implements ApplicationRunner {
 
 	private final RetainedEventStore retained;
 
+	private final EventLedger ledger;
+
+	private final IngestProperties properties;
+
 	private final TransactionTemplate transaction;
 
 	private final Clock clock;
@@ -50,11 +54,14 @@ public class DetectionService implements ApplicationRunner {
 
 	private final Counter lateEvents;
 
-	DetectionService(DetectionEngine engine, AlertStore alerts, RetainedEventStore retained,
-			TransactionTemplate transaction, Clock clock, JsonMapper json, MeterRegistry registry) {
+	DetectionService(DetectionEngine engine, AlertStore alerts, RetainedEventStore retained, EventLedger ledger,
+			IngestProperties properties, TransactionTemplate transaction, Clock clock, JsonMapper json,
+			MeterRegistry registry) {
 		this.engine = engine;
 		this.alerts = alerts;
 		this.retained = retained;
+		this.ledger = ledger;
+		this.properties = properties;
 		this.transaction = transaction;
 		this.clock = clock;
 		this.json = json;
@@ -63,30 +70,49 @@ public class DetectionService implements ApplicationRunner {
 			.register(registry);
 	}
 
-	/** Evaluates a batch and commits the alerts it completes and the events rules retain. */
+	/**
+	 * Evaluates a batch and commits, in one transaction, the identities of its events, the alerts
+	 * it completes and the events rules retain. An event ingested before changes nothing.
+	 */
 	public IngestResult ingest(List<IncomingEvent> batch) {
 		Instant receivedAt = clock.instant();
-		List<EngineEvent> events = new ArrayList<>(batch.size());
+		IngestResult.Status[] statuses = new IngestResult.Status[batch.size()];
 		List<IngestResult.EventError> errors = new ArrayList<>();
+		List<EngineEvent> read = new ArrayList<>(batch.size());
+		List<Integer> positions = new ArrayList<>(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
 			IncomingEvent incoming = batch.get(i);
 			DetectionEngine.EventReading reading = engine.read(incoming.json(), incoming.source(), incoming.id(),
 					arrivals.getAndIncrement(), receivedAt, incoming.index());
 			if (reading.event() != null) {
-				events.add(reading.event());
+				read.add(reading.event());
+				positions.add(i);
 			}
 			else {
+				statuses[i] = IngestResult.Status.REJECTED;
 				errors.add(new IngestResult.EventError(i, reading.reason()));
 			}
 		}
-		EngineOutcome outcome = engine.process(events);
-		Integer created = transaction.execute(status -> {
+		Committed committed = transaction.execute(status -> {
+			boolean[] fresh = ledger.claim(read.stream().map(EngineEvent::id).toList(), receivedAt);
+			List<EngineEvent> events = new ArrayList<>(read.size());
+			for (int j = 0; j < read.size(); j++) {
+				statuses[positions.get(j)] = fresh[j] ? IngestResult.Status.ACCEPTED : IngestResult.Status.DUPLICATE;
+				if (fresh[j]) {
+					events.add(read.get(j));
+				}
+			}
+			EngineOutcome outcome = engine.process(events);
 			retained.saveAll(outcome.retained());
-			return alerts.insert(outcome.detections(), receivedAt);
+			return new Committed(events.size(), outcome.lateEventIds().size(),
+					alerts.insert(outcome.detections(), receivedAt));
 		});
-		lateEvents.increment(outcome.lateEventIds().size());
-		return new IngestResult(events.size(), errors.size(), outcome.lateEventIds().size(), created == null ? 0 : created,
-				errors);
+		lateEvents.increment(committed.late());
+		return new IngestResult(committed.accepted(), errors.size(), read.size() - committed.accepted(), committed.late(),
+				committed.alertsCreated(), errors, List.of(statuses));
+	}
+
+	private record Committed(int accepted, int late, int alertsCreated) {
 	}
 
 	/** Closes windows time has closed (trailing missing-event stages) and forgets state too old to matter. */
@@ -95,6 +121,7 @@ public class DetectionService implements ApplicationRunner {
 		EngineOutcome outcome = engine.advance();
 		transaction.executeWithoutResult(status -> {
 			alerts.insert(outcome.detections(), clock.instant());
+			ledger.forgetBefore(clock.instant().minus(properties.dedupRetention()));
 			engine.retentionCutoffs().forEach((ruleId, cutoff) -> {
 				if (cutoff != Long.MIN_VALUE) {
 					retained.deleteOlderThan(ruleId, cutoff);

@@ -2,18 +2,31 @@ package io.vigil.detection;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * What ingesting a batch did. Returned only once every alert it completed is committed.
  *
  * @param accepted events evaluated
  * @param rejected events that could not be evaluated, each listed in {@code errors}
+ * @param duplicates events ingested before (same identity), which changed nothing
  * @param late accepted events too old to start or extend a sequence (still evaluated by single-event rules)
  * @param alertsCreated alerts stored by this batch (a detection already stored is not counted)
+ * @param statuses what became of each event, in batch order
  */
-public record IngestResult(int accepted, int rejected, int late, int alertsCreated, List<EventError> errors) {
+public record IngestResult(int accepted, int rejected, int duplicates, int late, int alertsCreated,
+		List<EventError> errors, @JsonIgnore List<Status> statuses) {
 
 	public IngestResult {
 		errors = List.copyOf(errors);
+		statuses = List.copyOf(statuses);
+	}
+
+	/** What became of one event. */
+	public enum Status {
+
+		ACCEPTED, DUPLICATE, REJECTED
+
 	}
 
 	/** Why the event at {@code index} (0-based, in the batch) was rejected. */

@@ -41,6 +41,9 @@ public final class DetectionEngine {
 
 	private final List<RuleEvaluator> evaluators;
 
+	/** Each evaluator's index patterns, by evaluator position. */
+	private final List<IndexPatterns> indexPatterns;
+
 	private final EventExtractor extractor;
 
 	private final Watermarks watermarks;
@@ -81,6 +84,7 @@ public final class DetectionEngine {
 			categories.add(rule.eventCategoryOverride() == null ? file.query().categories() : null);
 		}
 		this.evaluators = List.copyOf(built);
+		this.indexPatterns = evaluators.stream().map(evaluator -> new IndexPatterns(evaluator.rule().index())).toList();
 		this.categorySlot = slots.slotOf(Eql.DEFAULT_CATEGORY_FIELD);
 		Map<String, List<Integer>> byCategory = new HashMap<>();
 		List<Integer> uncategorised = new ArrayList<>();
@@ -179,13 +183,13 @@ public final class DetectionEngine {
 		int[] counts = new int[evaluators.size()];
 		for (int position = 0; position < batch.size(); position++) {
 			for (int evaluator : uncategorised) {
-				add(positions, counts, evaluator, position, batch.size());
+				add(positions, counts, evaluator, position, batch);
 			}
 			for (Object category : batch.event(position).values().values(categorySlot)) {
 				int[] indexed = byCategory.get(category);
 				if (indexed != null) {
 					for (int evaluator : indexed) {
-						add(positions, counts, evaluator, position, batch.size());
+						add(positions, counts, evaluator, position, batch);
 					}
 				}
 			}
@@ -199,8 +203,16 @@ public final class DetectionEngine {
 		return outcome;
 	}
 
-	/** Adds a position unless it was just added (an event whose categories lead to one rule twice). */
-	private static void add(int[][] positions, int[] counts, int evaluator, int position, int size) {
+	/**
+	 * Adds a position unless it was just added (an event whose categories lead to one rule twice)
+	 * or the event was sent to an index the rule does not read.
+	 */
+	private void add(int[][] positions, int[] counts, int evaluator, int position, Batch batch) {
+		String index = batch.event(position).index();
+		if (index != null && !indexPatterns.get(evaluator).matches(index)) {
+			return;
+		}
+		int size = batch.size();
 		if (positions[evaluator] == null) {
 			positions[evaluator] = new int[Math.min(size, 64)];
 		}

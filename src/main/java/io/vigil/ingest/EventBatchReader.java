@@ -2,56 +2,122 @@ package io.vigil.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.vigil.detection.IncomingEvent;
+import io.vigil.detection.IngestProperties;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a request body into events, deciding its shape from the body rather than the
- * Content-Type (shippers label NDJSON as application/json and text/plain alike): a JSON array of
- * events, or any number of JSON values one after the other (one object, NDJSON with or without a
- * final newline, concatenated objects).
+ * Reads event JSON within the configured limits. A request body is read as a JSON array of
+ * events, or as any number of JSON values one after the other (one object, NDJSON with or
+ * without a final newline, concatenated objects), whatever its Content-Type says.
  */
 @Component
 class EventBatchReader {
 
 	private final JsonMapper json;
 
-	EventBatchReader(JsonMapper json) {
-		this.json = json;
+	private final IngestProperties properties;
+
+	EventBatchReader(IngestProperties properties) {
+		this.properties = properties;
+		this.json = JsonMapper.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(properties.maxNestingDepth())
+				.maxStringLength(properties.maxStringLength())
+				.build())
+			.build()).build();
 	}
 
-	/** @throws StreamReadException for malformed JSON, with its line and column */
-	List<IncomingEvent> read(byte[] body, @Nullable String index) {
-		List<IncomingEvent> events = new ArrayList<>();
+	/** The events of a body; malformed JSON is refused whole with its line and column. */
+	List<Reading> read(byte[] body, @Nullable String index) {
+		List<Reading> events = new ArrayList<>();
 		try (JsonParser parser = json.createParser(body)) {
 			JsonToken token = parser.nextToken();
 			if (token == JsonToken.START_ARRAY) {
 				while (parser.nextToken() != JsonToken.END_ARRAY) {
-					events.add(event(parser.readValueAsTree(), index));
+					add(events, parser.readValueAsTree(), null, index);
 				}
 				if (parser.nextToken() != null) {
-					throw new StreamReadException(parser, "unexpected content after the array of events");
+					throw new IngestException.Malformed("unexpected content after the array of events");
 				}
 				return events;
 			}
 			while (token != null) {
-				events.add(event(parser.readValueAsTree(), index));
+				add(events, parser.readValueAsTree(), null, index);
 				token = parser.nextToken();
 			}
+			return events;
 		}
-		return events;
+		catch (JacksonException ex) {
+			throw malformed(ex);
+		}
 	}
 
-	private IncomingEvent event(JsonNode node, @Nullable String index) {
-		return new IncomingEvent(node, json.writeValueAsString(node), null, index);
+	/** One event line (of a bulk body). */
+	JsonNode readOne(byte[] body, int offset, int length) {
+		try {
+			return json.readTree(body, offset, length);
+		}
+		catch (JacksonException ex) {
+			throw malformed(ex);
+		}
+	}
+
+	/** An event ready for ingest, or why it is refused on its own. */
+	Reading reading(JsonNode node, @Nullable String id, @Nullable String index) {
+		int fields = countFields(node);
+		if (fields > properties.maxFieldsPerEvent()) {
+			return new Reading(null, "the event has %d fields, more than ingest.max-fields-per-event (%d)"
+				.formatted(fields, properties.maxFieldsPerEvent()));
+		}
+		return new Reading(new IncomingEvent(node, json.writeValueAsString(node), id, index), null);
+	}
+
+	private void add(List<Reading> events, JsonNode node, @Nullable String id, @Nullable String index) {
+		if (events.size() >= properties.maxEventsPerBatch()) {
+			throw new IngestException.TooManyEvents(properties.maxEventsPerBatch());
+		}
+		events.add(reading(node, id, index));
+	}
+
+	private static int countFields(JsonNode node) {
+		int count = 0;
+		if (node.isObject()) {
+			for (Map.Entry<String, JsonNode> property : node.properties()) {
+				count += 1 + countFields(property.getValue());
+			}
+		}
+		else if (node.isArray()) {
+			for (JsonNode element : node) {
+				count += countFields(element);
+			}
+		}
+		return count;
+	}
+
+	private static IngestException malformed(JacksonException ex) {
+		var location = ex.getLocation();
+		String where = location == null ? "" : " at line %d, column %d".formatted(location.getLineNr(), location.getColumnNr());
+		return new IngestException.Malformed("malformed JSON%s: %s".formatted(where, ex.getOriginalMessage()));
+	}
+
+	/**
+	 * An event, or why it was refused on its own (the rest of the batch is still accepted).
+	 *
+	 * @param event the event, when it could be read
+	 */
+	record Reading(@Nullable IncomingEvent event, @Nullable String reason) {
 	}
 
 }

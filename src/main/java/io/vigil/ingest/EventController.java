@@ -1,20 +1,24 @@
 package io.vigil.ingest;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.detection.DetectionService;
 import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestResult;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.exc.StreamReadException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,32 +28,80 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "ingest", description = "Batches of ECS events from log shippers")
 class EventController {
 
+	private final RequestBodyReader bodies;
+
 	private final EventBatchReader reader;
+
+	private final IngestGate gate;
 
 	private final DetectionService detection;
 
-	EventController(EventBatchReader reader, DetectionService detection) {
+	EventController(RequestBodyReader bodies, EventBatchReader reader, IngestGate gate, DetectionService detection) {
+		this.bodies = bodies;
 		this.reader = reader;
+		this.gate = gate;
 		this.detection = detection;
 	}
 
 	@PostMapping
 	@Operation(summary = "Ingest a batch of events",
-			description = "A JSON array, one object, NDJSON or concatenated objects, whatever the Content-Type. "
-					+ "Answers once the batch is evaluated and every alert it completed is committed.")
-	IngestResult ingest(@RequestBody byte[] body, @RequestParam(required = false) @Nullable String index) {
-		List<IncomingEvent> events;
-		try {
-			events = reader.read(body, index);
+			description = "A JSON array, one object, NDJSON or concatenated objects, whatever the Content-Type; "
+					+ "gzip or deflate with Content-Encoding. Answers once the batch is evaluated and every alert it "
+					+ "completed is committed. An event sent before (same event.id, or same content) changes nothing.")
+	IngestResult ingest(HttpServletRequest request, @RequestParam(required = false) @Nullable String index)
+			throws IOException {
+		refuseUnreadableMediaTypes(request.getContentType());
+		byte[] body = bodies.read(request);
+		List<EventBatchReader.Reading> readings = reader.read(body, index);
+		return gate.run(() -> ingest(readings));
+	}
+
+	private IngestResult ingest(List<EventBatchReader.Reading> readings) {
+		List<IncomingEvent> events = new ArrayList<>();
+		List<IngestResult.EventError> refused = new ArrayList<>();
+		List<Integer> positions = new ArrayList<>();
+		for (int i = 0; i < readings.size(); i++) {
+			EventBatchReader.Reading reading = readings.get(i);
+			if (reading.event() != null) {
+				events.add(reading.event());
+				positions.add(i);
+			}
+			else {
+				refused.add(new IngestResult.EventError(i, reading.reason()));
+			}
 		}
-		catch (StreamReadException ex) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"Malformed JSON at line %d, column %d: %s".formatted(ex.getLocation().getLineNr(),
-							ex.getLocation().getColumnNr(), ex.getOriginalMessage()));
-			problem.setTitle("Malformed JSON");
-			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, ex);
+		IngestResult result = detection.ingest(events);
+		if (refused.isEmpty()) {
+			return result;
 		}
-		return detection.ingest(events);
+		List<IngestResult.EventError> errors = new ArrayList<>(refused);
+		result.errors().forEach(error -> errors.add(new IngestResult.EventError(positions.get(error.index()), error.reason())));
+		errors.sort((a, b) -> Integer.compare(a.index(), b.index()));
+		return new IngestResult(result.accepted(), result.rejected() + refused.size(), result.duplicates(), result.late(),
+				result.alertsCreated(), errors, result.statuses());
+	}
+
+	static void refuseUnreadableMediaTypes(@Nullable String contentType) {
+		String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+		if (type.contains("msgpack")) {
+			throw new IngestException.UnsupportedMediaType(
+					"msgpack bodies are not supported; send JSON (Fluent Bit: set Format json_lines)");
+		}
+		if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+			throw new IngestException.UnsupportedMediaType(
+					"form bodies are not supported; send JSON with Content-Type application/json or application/x-ndjson");
+		}
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> refused(IngestException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.status()), ex.getMessage());
+		problem.setTitle(HttpStatus.valueOf(ex.status()).getReasonPhrase());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		if (ex instanceof IngestException.Overloaded) {
+			response.header(HttpHeaders.RETRY_AFTER, "1");
+		}
+		return response.body(problem);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -34,11 +35,26 @@ public final class Http {
 			.build());
 	}
 
+	/** A POST with raw bytes and headers given as name, value, name, value... */
+	public Response post(String path, byte[] body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.build());
+	}
+
+	public Response head(String path) {
+		return send(HttpRequest.newBuilder(URI.create(base + path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
 	public Response send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body());
+					response.body(), response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -50,7 +66,7 @@ public final class Http {
 	}
 
 	/** Status, content type and body of a response. */
-	public record Response(int status, String contentType, String body) {
+	public record Response(int status, String contentType, String body, HttpHeaders headers) {
 
 		public JsonNode json() {
 			return JSON.readTree(body);

@@ -157,13 +157,13 @@ public final class EventExtractor {
 				Number number = value.isString() ? Values.number(value.stringValue()) : null;
 				yield number == null ? null : number.longValue();
 			}
-			case DOUBLE -> value.isNumber() ? value.doubleValue()
+			case DOUBLE -> value.isNumber() ? (Object) value.doubleValue()
 					: value.isString() && Values.number(value.stringValue()) instanceof Number number
 							? number.doubleValue() : null;
-			case DATE -> value.isNumber() ? value.longValue()
+			case DATE -> value.isNumber() ? (Object) value.longValue()
 					: value.isString() ? Timestamps.parse(value.stringValue()) : null;
 			case IP -> value.isString() ? IpAddress.parse(value.stringValue()).orElse(null) : null;
-			case BOOLEAN -> value.isBoolean() ? value.booleanValue()
+			case BOOLEAN -> value.isBoolean() ? (Object) value.booleanValue()
 					: value.isString() && (value.stringValue().equals("true") || value.stringValue().equals("false"))
 							? Boolean.valueOf(value.stringValue()) : null;
 			case OBJECT, UNKNOWN -> {

@@ -1,0 +1,110 @@
+package io.vigil.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+
+import io.vigil.detection.IngestProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a request body whole, decoding {@code Content-Encoding: gzip} or {@code deflate}, within
+ * the configured sizes: a body larger than allowed (as sent, or once decoded, which stops zip
+ * bombs) is refused before it is read to the end.
+ */
+@Component
+class RequestBodyReader {
+
+	private final IngestProperties properties;
+
+	RequestBodyReader(IngestProperties properties) {
+		this.properties = properties;
+	}
+
+	byte[] read(HttpServletRequest request) throws IOException {
+		long maxRequest = properties.maxRequestSize().toBytes();
+		if (request.getContentLengthLong() > maxRequest) {
+			throw new IngestException.TooLarge("ingest.max-request-size", maxRequest);
+		}
+		InputStream raw = new LimitedInputStream(request.getInputStream(), maxRequest, "ingest.max-request-size");
+		String encoding = request.getHeader("Content-Encoding");
+		InputStream decoded = decoder(raw, encoding);
+		if (decoded == raw) {
+			return raw.readAllBytes();
+		}
+		try (InputStream body = new LimitedInputStream(decoded, properties.maxDecompressedSize().toBytes(),
+				"ingest.max-decompressed-size")) {
+			return body.readAllBytes();
+		}
+		catch (java.util.zip.ZipException | java.io.EOFException ex) {
+			throw new IngestException.BadEncoding("the %s body cannot be decoded: %s".formatted(encoding,
+					ex.getMessage() == null ? "it ends too early" : ex.getMessage()));
+		}
+	}
+
+	private static InputStream decoder(InputStream raw, @Nullable String encoding) throws IOException {
+		if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+			return raw;
+		}
+		try {
+			return switch (encoding.trim().toLowerCase(Locale.ROOT)) {
+				case "gzip", "x-gzip" -> new GZIPInputStream(raw);
+				case "deflate" -> new InflaterInputStream(raw);
+				default -> throw new IngestException.UnsupportedEncoding(
+						"Content-Encoding [%s] is not supported; send gzip, deflate or none".formatted(encoding));
+			};
+		}
+		catch (java.util.zip.ZipException | java.io.EOFException ex) {
+			throw new IngestException.BadEncoding("the %s body cannot be decoded: %s".formatted(encoding,
+					ex.getMessage() == null ? "it ends too early" : ex.getMessage()));
+		}
+	}
+
+	/** Fails as soon as more than {@code limit} bytes are read. */
+	private static final class LimitedInputStream extends java.io.FilterInputStream {
+
+		private final long limit;
+
+		private final String property;
+
+		private long count;
+
+		LimitedInputStream(InputStream in, long limit, String property) {
+			super(in);
+			this.limit = limit;
+			this.property = property;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				count(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				count(n);
+			}
+			return n;
+		}
+
+		private void count(int n) {
+			count += n;
+			if (count > limit) {
+				throw new IngestException.TooLarge(property, limit);
+			}
+		}
+
+	}
+
+}

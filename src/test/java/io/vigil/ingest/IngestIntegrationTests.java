@@ -1,0 +1,252 @@
+package io.vigil.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+
+import io.vigil.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Ingest over real HTTP: every body shape and encoding, each limit and malformed input with its
+ * exact status and error, redelivery; after each refusal, what was accepted before is intact.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "ingest.max-events-per-batch=50", "ingest.max-request-size=200KB",
+				"ingest.max-decompressed-size=300KB", "ingest.max-string-length=10000", "ingest.max-fields-per-event=200" })
+class IngestIntegrationTests {
+
+	static final String NETWORK = """
+			{"@timestamp":"2024-05-14T08:00:23.348Z","event":{"id":"%1$s-net","category":["network"],"type":["start"]},"host":{"id":"%1$s","os":{"type":"windows"}},"network":{"direction":"incoming","protocol":"http"},"source":{"ip":"10.29.188.187"},"destination":{"port":5985}}""";
+
+	static final String PROCESS = """
+			{"@timestamp":"2024-05-14T08:00:27.350Z","event":{"id":"%1$s-proc","category":["process"],"type":["start"]},"host":{"id":"%1$s","os":{"type":"windows"}},"process":{"executable":"C:\\\\Windows\\\\System32\\\\whoami.exe","parent":{"name":"wsmprovhost.exe"}}}""";
+
+	@TempDir
+	static Path dataDir;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private int alertsBefore;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("vigil")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+	}
+
+	@BeforeEach
+	void countAlerts() {
+		alertsBefore = alerts();
+	}
+
+	@AfterEach
+	void healthy() {
+		assertThat(http().get("/actuator/health").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aJsonArray() {
+		JsonNode result = events("application/json", "[" + NETWORK.formatted("array") + "," + PROCESS.formatted("array") + "]");
+		assertThat(result.get("accepted").asInt()).isEqualTo(2);
+		assertThat(result.get("alerts_created").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void oneObjectThenNdjsonWithoutFinalNewlineAsTextPlain() {
+		assertThat(events("application/json", NETWORK.formatted("single")).get("accepted").asInt()).isEqualTo(1);
+		JsonNode result = events("text/plain", PROCESS.formatted("single"));
+		assertThat(result.get("alerts_created").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void ndjsonWithFinalNewlineAndConcatenatedObjects() {
+		assertThat(events("application/x-ndjson", NETWORK.formatted("nd") + "\n" + PROCESS.formatted("nd") + "\n")
+			.get("alerts_created").asInt()).isEqualTo(1);
+		assertThat(events("application/json", NETWORK.formatted("cat") + PROCESS.formatted("cat")).get("alerts_created")
+			.asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void gzipAndDeflateBodies() throws IOException {
+		String body = NETWORK.formatted("gz") + "\n" + PROCESS.formatted("gz");
+		JsonNode gzip = http().post("/api/v1/events", gzip(body.getBytes(StandardCharsets.UTF_8)), "Content-Type",
+				"application/x-ndjson", "Content-Encoding", "gzip").json();
+		assertThat(gzip.get("alerts_created").asInt()).isEqualTo(1);
+		String other = NETWORK.formatted("deflate") + "\n" + PROCESS.formatted("deflate");
+		JsonNode deflate = http().post("/api/v1/events", deflate(other.getBytes(StandardCharsets.UTF_8)), "Content-Type",
+				"application/x-ndjson", "Content-Encoding", "deflate").json();
+		assertThat(deflate.get("alerts_created").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void aTruncatedGzipBodyIs400() throws IOException {
+		byte[] gzip = gzip(NETWORK.formatted("truncated").getBytes(StandardCharsets.UTF_8));
+		byte[] truncated = java.util.Arrays.copyOf(gzip, gzip.length / 2);
+		Http.Response response = http().post("/api/v1/events", truncated, "Content-Type", "application/json",
+				"Content-Encoding", "gzip");
+		assertProblem(response, 400, "the gzip body cannot be decoded");
+	}
+
+	@Test
+	void aZipBombIs413NamingTheLimit() throws IOException {
+		byte[] bomb = gzip(new byte[5 * 1024 * 1024]);
+		Http.Response response = http().post("/api/v1/events", bomb, "Content-Type", "application/json",
+				"Content-Encoding", "gzip");
+		assertProblem(response, 413, "ingest.max-decompressed-size");
+	}
+
+	@Test
+	void anOversizedRequestIs413NamingTheLimit() {
+		Http.Response response = http().post("/api/v1/events", new byte[300 * 1024], "Content-Type", "application/json");
+		assertProblem(response, 413, "ingest.max-request-size");
+	}
+
+	@Test
+	void tooManyEventsIs413NamingTheLimit() {
+		String body = ("{\"@timestamp\":\"2024-01-01T00:00:00Z\"}\n").repeat(51);
+		assertProblem(http().post("/api/v1/events", "application/x-ndjson", body), 413, "ingest.max-events-per-batch");
+	}
+
+	@Test
+	void deepNestingIs400() {
+		String body = "[".repeat(10_000) + "]".repeat(10_000);
+		Http.Response response = http().post("/api/v1/events", "application/json", body);
+		assertProblem(response, 400, "nesting depth");
+	}
+
+	@Test
+	void aHugeStringIs400() {
+		String body = "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"message\":\"" + "x".repeat(20_000) + "\"}";
+		assertProblem(http().post("/api/v1/events", "application/json", body), 400, "String value length");
+	}
+
+	@Test
+	void tooManyFieldsRejectsTheEventNotTheBatch() {
+		StringBuilder event = new StringBuilder("{\"@timestamp\":\"2024-01-01T00:00:00Z\"");
+		for (int i = 0; i < 250; i++) {
+			event.append(",\"f").append(i).append("\":1");
+		}
+		event.append('}');
+		JsonNode result = events("application/x-ndjson", event + "\n" + NETWORK.formatted("fields"));
+		assertThat(result.get("accepted").asInt()).isEqualTo(1);
+		assertThat(result.get("errors").get(0).get("index").asInt()).isZero();
+		assertThat(result.get("errors").get(0).get("reason").asString()).contains("ingest.max-fields-per-event");
+	}
+
+	@Test
+	void malformedJsonIs400WithLineAndColumn() {
+		Http.Response response = http().post("/api/v1/events", "application/x-ndjson",
+				NETWORK.formatted("ok") + "\n{\"@timestamp\": }");
+		assertProblem(response, 400, "malformed JSON at line 2, column 16");
+		assertThat(alerts()).isEqualTo(alertsBefore);
+	}
+
+	@Test
+	void invalidUtf8Is400() {
+		byte[] body = "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"message\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+		assertProblem(http().post("/api/v1/events", body, "Content-Type", "application/json"), 400, "malformed JSON");
+	}
+
+	@Test
+	void badEventsAreRejectedWithTheirPositionAndTheRestAccepted() {
+		JsonNode result = events("application/x-ndjson", String.join("\n",
+				"{\"event\":{\"category\":\"process\"}}",
+				"{\"@timestamp\":\"yesterday\"}",
+				"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"destination\":{\"port\":\"abc\"}}",
+				"[1, 2]",
+				"{\"@timestamp\":12,\"event\":{\"id\":\"epoch-12\"}}"));
+		assertThat(result.get("accepted").asInt()).isEqualTo(1);
+		assertThat(result.get("rejected").asInt()).isEqualTo(4);
+		assertThat(result.get("errors").get(0).get("reason").asString()).isEqualTo("the event has no [@timestamp]");
+		assertThat(result.get("errors").get(1).get("reason").asString()).isEqualTo("field [@timestamp] of type [date] cannot hold [\"yesterday\"]");
+		assertThat(result.get("errors").get(2).get("reason").asString())
+			.isEqualTo("field [destination.port] of type [long] cannot hold [\"abc\"]");
+		assertThat(result.get("errors").get(3).get("reason").asString()).isEqualTo("an event must be a JSON object, found array");
+	}
+
+	@Test
+	void msgpackIs415AndAFormIs415() {
+		assertProblem(http().post("/api/v1/events", new byte[] { (byte) 0x81 }, "Content-Type", "application/msgpack"), 415,
+				"Format json_lines");
+		assertProblem(http().post("/api/v1/events", "a=b".getBytes(StandardCharsets.UTF_8), "Content-Type",
+				"application/x-www-form-urlencoded"), 415, "form bodies are not supported");
+	}
+
+	@Test
+	void redeliveryChangesNothing() {
+		String withIds = NETWORK.formatted("again") + "\n" + PROCESS.formatted("again");
+		String withoutIds = withIds.replace("\"id\":\"again-net\",", "").replace("\"id\":\"again-proc\",", "")
+			.replace("again", "again-noid");
+		for (String batch : new String[] { withIds, withoutIds }) {
+			JsonNode first = events("application/x-ndjson", batch);
+			assertThat(first.get("alerts_created").asInt()).isEqualTo(1);
+			for (int attempt = 0; attempt < 2; attempt++) {
+				JsonNode again = events("application/x-ndjson", batch);
+				assertThat(again.get("duplicates").asInt()).isEqualTo(2);
+				assertThat(again.get("accepted").asInt()).isZero();
+				assertThat(again.get("alerts_created").asInt()).isZero();
+			}
+		}
+		assertThat(alerts()).isEqualTo(alertsBefore + 2);
+	}
+
+	private JsonNode events(String contentType, String body) {
+		Http.Response response = http().post("/api/v1/events", contentType, body);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json();
+	}
+
+	private void assertProblem(Http.Response response, int status, String detail) {
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("detail").asString()).contains(detail);
+		assertThat(alerts()).isEqualTo(alertsBefore);
+	}
+
+	private int alerts() {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM alert", Integer.class);
+	}
+
+	private Http http() {
+		return new Http(port);
+	}
+
+	static byte[] gzip(byte[] bytes) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+			zip.write(bytes);
+		}
+		return out.toByteArray();
+	}
+
+	private static byte[] deflate(byte[] bytes) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (DeflaterOutputStream zip = new DeflaterOutputStream(out)) {
+			zip.write(bytes);
+		}
+		return out.toByteArray();
+	}
+
+}
