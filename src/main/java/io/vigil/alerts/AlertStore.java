@@ -2,6 +2,7 @@ package io.vigil.alerts;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,10 @@ public class AlertStore {
 		this.json = json;
 	}
 
-	/** Stores the detections; returns how many were new. */
-	public int insert(List<Detection> detections, Instant detectedAt) {
+	/** Stores the detections; returns those that were new. */
+	public List<Detection> insert(List<Detection> detections, Instant detectedAt) {
 		if (detections.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		int[][] counts = jdbc.batchUpdate("""
 				INSERT INTO alert (id, rule_id, rule_name, severity, risk_score, join_keys, events, first_event_at,
@@ -53,10 +54,14 @@ public class AlertStore {
 			statement.setTimestamp(9, Timestamp.from(Instant.ofEpochMilli(events.getLast().timestamp())));
 			statement.setTimestamp(10, Timestamp.from(detectedAt));
 		});
-		int created = 0;
+		List<Detection> created = new ArrayList<>();
+		int i = 0;
 		for (int[] batch : counts) {
 			for (int count : batch) {
-				created += count > 0 ? 1 : 0;
+				if (count > 0) {
+					created.add(detections.get(i));
+				}
+				i++;
 			}
 		}
 		return created;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.alerts.AlertStore;
+import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineOutcome;
@@ -52,7 +52,7 @@ public class DetectionService implements ApplicationRunner {
 	/** Order of receipt across batches and restarts (seeded past the highest stored number). */
 	private final AtomicLong arrivals = new AtomicLong();
 
-	private final Counter lateEvents;
+	private final IngestMetrics metrics;
 
 	DetectionService(DetectionEngine engine, AlertStore alerts, RetainedEventStore retained, EventLedger ledger,
 			IngestProperties properties, TransactionTemplate transaction, Clock clock, JsonMapper json,
@@ -65,9 +65,7 @@ public class DetectionService implements ApplicationRunner {
 		this.transaction = transaction;
 		this.clock = clock;
 		this.json = json;
-		this.lateEvents = Counter.builder("vigil.events.late")
-			.description("Events too old to start or extend a sequence")
-			.register(registry);
+		this.metrics = new IngestMetrics(registry);
 	}
 
 	/**
@@ -75,6 +73,7 @@ public class DetectionService implements ApplicationRunner {
 	 * it completes and the events rules retain. An event ingested before changes nothing.
 	 */
 	public IngestResult ingest(List<IncomingEvent> batch) {
+		long started = System.nanoTime();
 		Instant receivedAt = clock.instant();
 		IngestResult.Status[] statuses = new IngestResult.Status[batch.size()];
 		List<IngestResult.EventError> errors = new ArrayList<>();
@@ -107,12 +106,13 @@ public class DetectionService implements ApplicationRunner {
 			return new Committed(events.size(), outcome.lateEventIds().size(),
 					alerts.insert(outcome.detections(), receivedAt));
 		});
-		lateEvents.increment(committed.late());
+		metrics.batch(batch.size(), committed.accepted(), errors.size(), read.size() - committed.accepted(),
+				committed.late(), committed.created(), System.nanoTime() - started);
 		return new IngestResult(committed.accepted(), errors.size(), read.size() - committed.accepted(), committed.late(),
-				committed.alertsCreated(), errors, List.of(statuses));
+				committed.created().size(), errors, List.of(statuses));
 	}
 
-	private record Committed(int accepted, int late, int alertsCreated) {
+	private record Committed(int accepted, int late, List<Detection> created) {
 	}
 
 	/** Closes windows time has closed (trailing missing-event stages) and forgets state too old to matter. */
@@ -120,7 +120,7 @@ public class DetectionService implements ApplicationRunner {
 	public void tick() {
 		EngineOutcome outcome = engine.advance();
 		transaction.executeWithoutResult(status -> {
-			alerts.insert(outcome.detections(), clock.instant());
+			metrics.alerts(alerts.insert(outcome.detections(), clock.instant()));
 			ledger.forgetBefore(clock.instant().minus(properties.dedupRetention()));
 			engine.retentionCutoffs().forEach((ruleId, cutoff) -> {
 				if (cutoff != Long.MIN_VALUE) {

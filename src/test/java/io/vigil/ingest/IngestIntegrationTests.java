@@ -74,6 +74,17 @@ class IngestIntegrationTests {
 	}
 
 	@Test
+	void ingestIsCountedInMetrics() {
+		events("application/json", "[" + NETWORK.formatted("metrics") + "," + PROCESS.formatted("metrics") + "]");
+		String metrics = http().get("/actuator/prometheus").body();
+		assertThat(metrics).contains("vigil_events_total{outcome=\"accepted\"}")
+			.contains("vigil_ingest_batch_size_count")
+			.contains("vigil_ingest_latency_seconds_count")
+			.contains("vigil_alerts_stored_total{rule_id=\"2772264c-6fb9-4d9d-9014-b416eed21254\"}")
+			.contains("vigil_correlation_retained_events{rule_id=\"2772264c-6fb9-4d9d-9014-b416eed21254\"}");
+	}
+
+	@Test
 	void oneObjectThenNdjsonWithoutFinalNewlineAsTextPlain() {
 		assertThat(events("application/json", NETWORK.formatted("single")).get("accepted").asInt()).isEqualTo(1);
 		JsonNode result = events("text/plain", PROCESS.formatted("single"));

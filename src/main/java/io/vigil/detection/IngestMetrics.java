@@ -1,0 +1,75 @@
+package io.vigil.detection;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vigil.engine.Detection;
+
+/** What ingest counts, for {@code /actuator/prometheus}. */
+final class IngestMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Counter received;
+
+	private final Counter accepted;
+
+	private final Counter rejected;
+
+	private final Counter duplicates;
+
+	private final Counter late;
+
+	private final DistributionSummary batchSize;
+
+	private final Timer latency;
+
+	IngestMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.received = events("received", "Events received");
+		this.accepted = events("accepted", "Events evaluated");
+		this.rejected = events("rejected", "Events that could not be evaluated");
+		this.duplicates = events("duplicate", "Events ingested before, which changed nothing");
+		this.late = Counter.builder("vigil.events.late")
+			.description("Events too old to start or extend a sequence")
+			.register(registry);
+		this.batchSize = DistributionSummary.builder("vigil.ingest.batch.size")
+			.description("Events per ingested batch")
+			.register(registry);
+		this.latency = Timer.builder("vigil.ingest.latency")
+			.description("From receipt of a batch to the commit of what it produced")
+			.publishPercentileHistogram()
+			.register(registry);
+	}
+
+	private Counter events(String outcome, String description) {
+		return Counter.builder("vigil.events").tag("outcome", outcome).description(description).register(registry);
+	}
+
+	void batch(int size, int acceptedEvents, int rejectedEvents, int duplicateEvents, int lateEvents,
+			List<Detection> created, long nanos) {
+		received.increment(size);
+		accepted.increment(acceptedEvents);
+		rejected.increment(rejectedEvents);
+		duplicates.increment(duplicateEvents);
+		late.increment(lateEvents);
+		batchSize.record(size);
+		latency.record(nanos, TimeUnit.NANOSECONDS);
+		alerts(created);
+	}
+
+	void alerts(List<Detection> created) {
+		for (Detection detection : created) {
+			Counter.builder("vigil.alerts.stored")
+				.description("Alerts stored, by rule")
+				.tag("rule_id", detection.rule().ruleId())
+				.register(registry)
+				.increment();
+		}
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.vigil.ingest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.vigil.support.Http;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Elasticsearch-compatible endpoints, driven by the official Java client and by raw HTTP. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ElasticsearchCompatibilityIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	static Path dataDir;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("vigil")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+	}
+
+	@Test
+	void theOfficialJavaClientBulkIngestsTheSeedAttack() throws Exception {
+		try (RestClient rest = RestClient.builder(new HttpHost("localhost", port)).build()) {
+			ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
+			assertThat(client.info().version().number()).isEqualTo("8.17.0");
+			List<BulkOperation> operations = List.of(
+					create("java-net", IngestIntegrationTests.NETWORK.formatted("java-client")),
+					create("java-proc", IngestIntegrationTests.PROCESS.formatted("java-client")));
+			BulkResponse first = client.bulk(bulk -> bulk.operations(operations));
+			assertThat(first.errors()).isFalse();
+			assertThat(first.items()).extracting(item -> item.status()).containsExactly(201, 201);
+			assertThat(alertsFor("java-client")).isEqualTo(1);
+
+			BulkResponse again = client.bulk(bulk -> bulk.operations(operations));
+			assertThat(again.errors()).isTrue();
+			assertThat(again.items()).extracting(item -> item.status()).containsExactly(409, 409);
+			assertThat(again.items().getFirst().error().type()).isEqualTo("version_conflict_engine_exception");
+			assertThat(alertsFor("java-client")).isEqualTo(1);
+		}
+	}
+
+	private static BulkOperation create(String id, String json) {
+		Map<?, ?> document = JSON.readValue(json, Map.class);
+		return BulkOperation.of(operation -> operation
+			.create(create -> create.index("logs-endpoint.events.process-default").id(id).document(document)));
+	}
+
+	@Test
+	void probesThatShippersCall() {
+		Http http = new Http(port);
+		Http.Response info = http.get("/");
+		assertThat(info.headers().firstValue("X-Elastic-Product")).hasValue("Elasticsearch");
+		assertThat(info.json().get("version").get("number").asString()).isEqualTo("8.17.0");
+		assertThat(info.json().get("tagline").asString()).isEqualTo("You Know, for Search");
+		assertThat(http.head("/").status()).isEqualTo(200);
+		assertThat(http.head("/_cat/health").status()).isEqualTo(200);
+		assertThat(http.get("/_license").json().get("license").get("status").asString()).isEqualTo("active");
+		assertThat(http.get("/_cluster/health").json().get("status").asString()).isEqualTo("green");
+		assertThat(http.post("/_index_template/logs", "application/json", "{}").json().get("acknowledged").asBoolean())
+			.isTrue();
+	}
+
+	@Test
+	void bulkItemsComeBackInOrderWithCompactErrorsBeforeItems() {
+		String body = """
+				{"index":{"_index":"logs-endpoint.events.network-default","_id":"raw-1"}}
+				%s
+				{"delete":{"_index":"x","_id":"1"}}
+				{"update":{"_id":"2"}}
+				{"doc":{"a":1}}
+				{"create":{"_id":"raw-3"}}
+				{"message":"no timestamp"}""".formatted(IngestIntegrationTests.NETWORK.formatted("raw"));
+		Http.Response response = new Http(port).post("/_bulk", "application/json; charset=UTF-8", body);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Elastic-Product")).hasValue("Elasticsearch");
+		assertThat(response.body()).startsWith("{\"took\":").contains("\"errors\":true,\"items\":[");
+		JsonNode items = response.json().get("items");
+		assertThat(items.get(0).get("index").get("status").asInt()).isEqualTo(201);
+		assertThat(items.get(0).get("index").get("_index").asString()).isEqualTo("logs-endpoint.events.network-default");
+		assertThat(items.get(1).get("delete").get("status").asInt()).isEqualTo(404);
+		assertThat(items.get(2).get("update").get("status").asInt()).isEqualTo(400);
+		assertThat(items.get(3).get("create").get("status").asInt()).isEqualTo(400);
+		assertThat(items.get(3).get("create").get("error").get("reason").asString()).isEqualTo("the event has no [@timestamp]");
+	}
+
+	@Test
+	void thePathIndexIsTheDefaultAndScopesTheRules() {
+		String attack = "{\"create\":{}}\n" + IngestIntegrationTests.NETWORK.formatted("elsewhere") + "\n{\"create\":{}}\n"
+				+ IngestIntegrationTests.PROCESS.formatted("elsewhere") + "\n";
+		JsonNode other = new Http(port).post("/some-app-logs/_bulk", "application/x-ndjson", attack).json();
+		assertThat(other.get("items").get(0).get("create").get("_index").asString()).isEqualTo("some-app-logs");
+		assertThat(alertsFor("elsewhere")).isZero();
+		String scoped = attack.replace("elsewhere", "winlog");
+		new Http(port).post("/winlogbeat-8.13.2/_bulk", "application/x-ndjson", scoped);
+		assertThat(alertsFor("winlog")).isEqualTo(1);
+	}
+
+	@Test
+	void wholeRequestErrorsUseTheElasticsearchEnvelope() {
+		Http.Response malformed = new Http(port).post("/_bulk", "application/x-ndjson", "{\"explode\":{}}\n{}\n");
+		assertThat(malformed.status()).isEqualTo(400);
+		assertThat(malformed.json().get("error").get("type").asString()).isEqualTo("illegal_argument_exception");
+		assertThat(malformed.json().get("error").get("root_cause").get(0).get("reason").asString())
+			.startsWith("Malformed action/metadata line [1]");
+		assertThat(malformed.json().get("status").asInt()).isEqualTo(400);
+		Http.Response form = new Http(port).post("/_bulk", "application/x-www-form-urlencoded", "a=b");
+		assertThat(form.status()).isEqualTo(406);
+		assertThat(form.json().get("error").get("type").asString()).isEqualTo("illegal_argument_exception");
+	}
+
+	private int alertsFor(String host) {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE join_keys LIKE ?", Integer.class, "%" + host + "%");
+	}
+
+}
