@@ -1,14 +1,18 @@
 package io.vigil.alerts;
 
 import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.vigil.engine.Detection;
 import io.vigil.engine.EngineEvent;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,6 +69,27 @@ public class AlertStore {
 			}
 		}
 		return created;
+	}
+
+	/** The newest alerts first, optionally of one rule. */
+	public List<AlertView> newest(@Nullable String ruleId, int limit) {
+		return ruleId == null
+				? jdbc.query("SELECT * FROM alert ORDER BY detected_at DESC, id LIMIT ?", this::view, limit)
+				: jdbc.query("SELECT * FROM alert WHERE rule_id = ? ORDER BY detected_at DESC, id LIMIT ?", this::view,
+						ruleId, limit);
+	}
+
+	public Optional<AlertView> find(String id) {
+		return jdbc.query("SELECT * FROM alert WHERE id = ?", this::view, id).stream().findFirst();
+	}
+
+	@SuppressWarnings("unchecked")
+	private AlertView view(ResultSet row, int rowNumber) throws SQLException {
+		return new AlertView(row.getString("id"), row.getString("rule_id"), row.getString("rule_name"),
+				row.getString("severity"), row.getInt("risk_score"),
+				json.readValue(row.getString("join_keys"), LinkedHashMap.class), json.readTree(row.getString("events")),
+				row.getTimestamp("first_event_at").toInstant(), row.getTimestamp("last_event_at").toInstant(),
+				row.getTimestamp("detected_at").toInstant());
 	}
 
 	private static Map<String, Object> keys(Detection detection) {

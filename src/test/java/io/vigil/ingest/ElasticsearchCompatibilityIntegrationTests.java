@@ -59,7 +59,12 @@ class ElasticsearchCompatibilityIntegrationTests {
 			BulkResponse first = client.bulk(bulk -> bulk.operations(operations));
 			assertThat(first.errors()).isFalse();
 			assertThat(first.items()).extracting(item -> item.status()).containsExactly(201, 201);
-			assertThat(alertsFor("java-client")).isEqualTo(1);
+			JsonNode alert = alertThroughTheApi("java-client");
+			assertThat(alert.get("rule_name").asString()).isEqualTo("Incoming Execution via PowerShell Remoting");
+			assertThat(alert.get("events").get(0).get("event_id").asString()).isEqualTo("java-client-net");
+			assertThat(alert.get("events").get(1).get("event_id").asString()).isEqualTo("java-client-proc");
+			assertThat(new Http(port).get("/api/v1/alerts/" + alert.get("id").asString()).json().get("id").asString())
+				.isEqualTo(alert.get("id").asString());
 
 			BulkResponse again = client.bulk(bulk -> bulk.operations(operations));
 			assertThat(again.errors()).isTrue();
@@ -136,6 +141,15 @@ class ElasticsearchCompatibilityIntegrationTests {
 		Http.Response form = new Http(port).post("/_bulk", "application/x-www-form-urlencoded", "a=b");
 		assertThat(form.status()).isEqualTo(406);
 		assertThat(form.json().get("error").get("type").asString()).isEqualTo("illegal_argument_exception");
+	}
+
+	private JsonNode alertThroughTheApi(String host) {
+		JsonNode alerts = new Http(port).get("/api/v1/alerts?rule_id=2772264c-6fb9-4d9d-9014-b416eed21254").json();
+		return alerts.get("alerts")
+			.valueStream()
+			.filter(alert -> host.equals(alert.get("keys").get("host.id").asString()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no alert for " + host + " in " + alerts));
 	}
 
 	private int alertsFor(String host) {
