@@ -1,5 +1,6 @@
 package io.vigil.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ record BulkRequest(List<Operation> operations) {
 	 * @param action index, create, delete or update
 	 * @param source the line after the action ({@code null} for delete)
 	 */
-	record Operation(String action, @Nullable String index, @Nullable String id, @Nullable JsonNode source) {
+	record Operation(String action, @Nullable String index, @Nullable String id, @Nullable JsonNode source,
+			@Nullable String sourceText) {
 	}
 
 	static BulkRequest parse(byte[] body, @Nullable String defaultIndex, EventBatchReader reader) {
@@ -44,7 +46,8 @@ record BulkRequest(List<Operation> operations) {
 				}
 				else {
 					operations.add(new Operation(pending.action(), pending.index(), pending.id(),
-							reader.readOne(body, position, stop - position)));
+							reader.readOne(body, position, stop - position),
+							new String(body, position, stop - position, StandardCharsets.UTF_8)));
 					pending = null;
 				}
 			}
@@ -72,7 +75,7 @@ record BulkRequest(List<Operation> operations) {
 		JsonNode metadata = entry.getValue();
 		String index = metadata.hasNonNull("_index") ? metadata.get("_index").asString() : defaultIndex;
 		String id = metadata.hasNonNull("_id") ? metadata.get("_id").asString() : null;
-		return new Operation(action, index, id, null);
+		return new Operation(action, index, id, null, null);
 	}
 
 	private static boolean blank(byte[] body, int from, int to) {

@@ -1,5 +1,6 @@
 package io.vigil.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class EventBatchReader {
 			JsonToken token = parser.nextToken();
 			if (token == JsonToken.START_ARRAY) {
 				while (parser.nextToken() != JsonToken.END_ARRAY) {
-					add(events, parser.readValueAsTree(), null, index);
+					add(events, body, parser, index);
 				}
 				if (parser.nextToken() != null) {
 					throw new IngestException.Malformed("unexpected content after the array of events");
@@ -54,7 +55,7 @@ class EventBatchReader {
 				return events;
 			}
 			while (token != null) {
-				add(events, parser.readValueAsTree(), null, index);
+				add(events, body, parser, index);
 				token = parser.nextToken();
 			}
 			return events;
@@ -74,21 +75,29 @@ class EventBatchReader {
 		}
 	}
 
-	/** An event ready for ingest, or why it is refused on its own. */
-	Reading reading(JsonNode node, @Nullable String id, @Nullable String index) {
+	/**
+	 * An event ready for ingest, or why it is refused on its own.
+	 *
+	 * @param source the event's text as received
+	 */
+	Reading reading(JsonNode node, String source, @Nullable String id, @Nullable String index) {
 		int fields = countFields(node);
 		if (fields > properties.maxFieldsPerEvent()) {
 			return new Reading(null, "the event has %d fields, more than ingest.max-fields-per-event (%d)"
 				.formatted(fields, properties.maxFieldsPerEvent()));
 		}
-		return new Reading(new IncomingEvent(node, json.writeValueAsString(node), id, index), null);
+		return new Reading(new IncomingEvent(node, source, id, index), null);
 	}
 
-	private void add(List<Reading> events, JsonNode node, @Nullable String id, @Nullable String index) {
+	/** Reads the value at the parser, keeping its bytes as received rather than writing the tree again. */
+	private void add(List<Reading> events, byte[] body, JsonParser parser, @Nullable String index) {
 		if (events.size() >= properties.maxEventsPerBatch()) {
 			throw new IngestException.TooManyEvents(properties.maxEventsPerBatch());
 		}
-		events.add(reading(node, id, index));
+		int start = (int) parser.currentTokenLocation().getByteOffset();
+		JsonNode node = parser.readValueAsTree();
+		int end = (int) parser.currentLocation().getByteOffset();
+		events.add(reading(node, new String(body, start, end - start, StandardCharsets.UTF_8), null, index));
 	}
 
 	private static int countFields(JsonNode node) {

@@ -1,0 +1,93 @@
+package io.vigil.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import io.vigil.detection.IngestProperties;
+import io.vigil.engine.DetectionEngine;
+import io.vigil.engine.EngineEvent;
+import io.vigil.engine.EngineSettings;
+import io.vigil.rules.RuleCatalogue;
+import io.vigil.rules.RuleLoader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The in-process ingest path, from the bytes of a 1,000-event NDJSON batch to events evaluated
+ * against the seed rule (no database), beside plain Jackson {@code readTree} of the same bytes.
+ * One operation is one event.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class IngestBenchmark {
+
+	private static final int EVENTS = 1000;
+
+	private final JsonMapper plain = JsonMapper.builder().build();
+
+	private byte[] batch;
+
+	private EventBatchReader reader;
+
+	private DetectionEngine engine;
+
+	private long arrival;
+
+	@Setup
+	public void setUp() throws IOException {
+		RuleCatalogue catalogue = RuleLoader.load(Path.of("rules"));
+		engine = new DetectionEngine(catalogue.files(), catalogue.slots(), EngineSettings.DEFAULTS, Clock.systemUTC());
+		reader = new EventBatchReader(new IngestProperties(org.springframework.util.unit.DataSize.ofMegabytes(100),
+				org.springframework.util.unit.DataSize.ofMegabytes(200), 100_000, 64, 1 << 20, 10_000, 16,
+				java.time.Duration.ofHours(24), "8.17.0", true));
+		Random random = new Random(42);
+		StringBuilder ndjson = new StringBuilder();
+		Instant start = Instant.parse("2024-05-14T08:00:00Z");
+		for (int i = 0; i < EVENTS; i++) {
+			String host = "host-" + random.nextInt(100_000);
+			ndjson.append(io.vigil.bench.WorkloadAccess.event(host, start.plusMillis(i), random)).append('\n');
+		}
+		batch = ndjson.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(EVENTS)
+	public int readTree() throws IOException {
+		int count = 0;
+		try (MappingIterator<JsonNode> trees = plain.readerFor(JsonNode.class).readValues(batch)) {
+			while (trees.hasNext()) {
+				count += trees.next().size();
+			}
+		}
+		return count;
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(EVENTS)
+	public int ingest() {
+		List<EngineEvent> events = new ArrayList<>(EVENTS);
+		Instant now = Instant.now();
+		for (EventBatchReader.Reading reading : reader.read(batch, null)) {
+			events.add(engine.read(reading.event().json(), reading.event().source(), null, arrival++, now, null).event());
+		}
+		return engine.process(events).detections().size();
+	}
+
+}
