@@ -131,6 +131,26 @@ class ElasticsearchCompatibilityIntegrationTests {
 	}
 
 	@Test
+	void aBulkSentThreeTimesStoresOneSetOfAlerts() {
+		String withIds = "{\"index\":{}}\n" + IngestIntegrationTests.NETWORK.formatted("bulk-again") + "\n{\"index\":{}}\n"
+				+ IngestIntegrationTests.PROCESS.formatted("bulk-again") + "\n";
+		String withoutIds = withIds.replace("\"id\":\"bulk-again-net\",", "").replace("\"id\":\"bulk-again-proc\",", "")
+			.replace("bulk-again", "bulk-again-noid");
+		for (String body : List.of(withIds, withoutIds)) {
+			for (int attempt = 1; attempt <= 3; attempt++) {
+				JsonNode items = new Http(port).post("/logs-endpoint.events.process-default/_bulk", "application/x-ndjson", body)
+					.json()
+					.get("items");
+				int expected = attempt == 1 ? 201 : 200;
+				assertThat(items.get(0).get("index").get("status").asInt()).isEqualTo(expected);
+				assertThat(items.get(1).get("index").get("status").asInt()).isEqualTo(expected);
+			}
+		}
+		assertThat(alertsFor("bulk-again")).isEqualTo(2);
+		assertThat(alertsFor("bulk-again-noid")).isEqualTo(1);
+	}
+
+	@Test
 	void wholeRequestErrorsUseTheElasticsearchEnvelope() {
 		Http.Response malformed = new Http(port).post("/_bulk", "application/x-ndjson", "{\"explode\":{}}\n{}\n");
 		assertThat(malformed.status()).isEqualTo(400);
