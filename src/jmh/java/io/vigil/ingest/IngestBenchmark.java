@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import io.vigil.bench.WorkloadAccess;
 import io.vigil.detection.IngestProperties;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
@@ -27,6 +29,8 @@ import org.openjdk.jmh.annotations.State;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.unit.DataSize;
 
 /**
  * The in-process ingest path, from the bytes of a 1,000-event NDJSON batch to events evaluated
@@ -54,15 +58,14 @@ public class IngestBenchmark {
 	public void setUp() throws IOException {
 		RuleCatalogue catalogue = RuleLoader.load(Path.of("rules"));
 		engine = new DetectionEngine(catalogue.files(), catalogue.slots(), EngineSettings.DEFAULTS, Clock.systemUTC());
-		reader = new EventBatchReader(new IngestProperties(org.springframework.util.unit.DataSize.ofMegabytes(100),
-				org.springframework.util.unit.DataSize.ofMegabytes(200), 100_000, 64, 1 << 20, 10_000, 16,
-				java.time.Duration.ofHours(24), "8.17.0", true));
+		reader = new EventBatchReader(new IngestProperties(DataSize.ofMegabytes(100), DataSize.ofMegabytes(200), 100_000,
+				64, 1 << 20, 10_000, 16, Duration.ofHours(24), "8.17.0", true), engine);
 		Random random = new Random(42);
 		StringBuilder ndjson = new StringBuilder();
 		Instant start = Instant.parse("2024-05-14T08:00:00Z");
 		for (int i = 0; i < EVENTS; i++) {
 			String host = "host-" + random.nextInt(100_000);
-			ndjson.append(io.vigil.bench.WorkloadAccess.event(host, start.plusMillis(i), random)).append('\n');
+			ndjson.append(WorkloadAccess.event(host, start.plusMillis(i), random)).append('\n');
 		}
 		batch = ndjson.toString().getBytes(StandardCharsets.UTF_8);
 	}
@@ -85,7 +88,8 @@ public class IngestBenchmark {
 		List<EngineEvent> events = new ArrayList<>(EVENTS);
 		Instant now = Instant.now();
 		for (EventBatchReader.Reading reading : reader.read(batch, null)) {
-			events.add(engine.read(reading.event().json(), reading.event().source(), null, arrival++, now, null).event());
+			events.add(engine.read(reading.event().extraction(), reading.event().source(), null, arrival++, now, null)
+				.event());
 		}
 		return engine.process(events).detections().size();
 	}

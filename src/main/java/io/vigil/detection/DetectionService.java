@@ -81,7 +81,7 @@ public class DetectionService implements ApplicationRunner {
 		List<Integer> positions = new ArrayList<>(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
 			IncomingEvent incoming = batch.get(i);
-			DetectionEngine.EventReading reading = engine.read(incoming.json(), incoming.source(), incoming.id(),
+			DetectionEngine.EventReading reading = engine.read(incoming.extraction(), incoming.source(), incoming.id(),
 					arrivals.getAndIncrement(), receivedAt, incoming.index());
 			if (reading.event() != null) {
 				read.add(reading.event());

@@ -1,14 +1,15 @@
 package io.vigil.detection;
 
+import io.vigil.eql.eval.EventExtractor;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
- * An event as a shipper sent it.
+ * An event as a shipper sent it, with the values rules read already extracted.
  *
  * @param source its JSON text, kept as received for alerts
  * @param id an identity given beside the event (the bulk {@code _id}), or null
  * @param index the index it was sent to, or null
  */
-public record IncomingEvent(JsonNode json, String source, @Nullable String id, @Nullable String index) {
+public record IncomingEvent(EventExtractor.Extraction extraction, String source, @Nullable String id,
+		@Nullable String index) {
 }

@@ -1,5 +1,6 @@
 package io.vigil.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -25,8 +26,6 @@ import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleStatus;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Evaluates batches of events against every loaded rule. Thread-safe: batches may be processed
@@ -34,10 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DetectionEngine {
 
-	/** Property order does not change an event's content hash. */
-	private static final JsonMapper CANONICAL_JSON = JsonMapper.builder()
-		.enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-		.build();
 
 	private final List<RuleEvaluator> evaluators;
 
@@ -127,33 +122,49 @@ public final class DetectionEngine {
 		if (!json.isObject()) {
 			return EventReading.rejected("an event must be a JSON object, found " + json.getNodeType().name().toLowerCase(Locale.ROOT));
 		}
-		EventExtractor.Extraction extraction = extractor.extract(json);
+		return read(extractor.extract(json), source, fallbackId, arrival, receivedAt, index);
+	}
+
+	/**
+	 * Reads one event whose values were extracted already (by {@link #extractor()}).
+	 *
+	 * @param source the event's JSON text as received; hashed for the identity when there is no other
+	 */
+	public EventReading read(EventExtractor.Extraction extraction, String source, @Nullable String fallbackId,
+			long arrival, Instant receivedAt, @Nullable String index) {
 		if (!extraction.problems().isEmpty()) {
 			return EventReading.rejected(String.join("; ", extraction.problems()));
 		}
 		FieldValues values = extraction.values();
 		Object[] timestamps = values.values(timestampSlot);
 		if (timestamps.length == 0) {
-			return EventReading.rejected(json.has("@timestamp") ? "[@timestamp] is not a date"
-					: "the event has no [@timestamp]");
+			return EventReading.rejected("the event has no [@timestamp]");
 		}
 		Object[] ids = values.values(idSlot);
-		String id = ids.length > 0 ? (String) ids[0] : fallbackId != null ? fallbackId : contentHash(json);
+		String id = ids.length > 0 ? (String) ids[0] : fallbackId != null ? fallbackId : contentHash(source);
 		Object[] ingested = values.values(ingestedSlot);
 		// Fleet's final pipeline stamps event.ingested with the receipt time, in whole seconds.
 		long ingestedAt = ingested.length > 0 ? (Long) ingested[0] : receivedAt.getEpochSecond() * 1000;
 		return EventReading.accepted(new EngineEvent(id, (Long) timestamps[0], ingestedAt, arrival, values, index, source));
 	}
 
-	private static String contentHash(JsonNode json) {
+	/**
+	 * A hash of the event's bytes as received: a shipper that sends a batch again sends the same
+	 * bytes. SHA-256, so that nobody can craft an event that passes for another and masks it.
+	 */
+	private static String contentHash(String source) {
+		return HexFormat.of().formatHex(SHA_256.get().digest(source.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** A digest per thread: looking one up costs more than hashing a small event. */
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
 		try {
-			byte[] canonical = CANONICAL_JSON.writeValueAsBytes(json);
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
 		}
-	}
+	});
 
 	/**
 	 * An event read for evaluation, or why it could not be.

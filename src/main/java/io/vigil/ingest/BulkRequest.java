@@ -1,6 +1,5 @@
 package io.vigil.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +16,10 @@ record BulkRequest(List<Operation> operations) {
 
 	/**
 	 * @param action index, create, delete or update
-	 * @param source the line after the action ({@code null} for delete)
+	 * @param source the line after the action, read as an event ({@code null} for delete)
 	 */
-	record Operation(String action, @Nullable String index, @Nullable String id, @Nullable JsonNode source,
-			@Nullable String sourceText) {
+	record Operation(String action, @Nullable String index, @Nullable String id,
+			EventBatchReader.@Nullable Reading source) {
 	}
 
 	static BulkRequest parse(byte[] body, @Nullable String defaultIndex, EventBatchReader reader) {
@@ -37,7 +36,7 @@ record BulkRequest(List<Operation> operations) {
 			lineNumber++;
 			if (!blank(body, position, stop)) {
 				if (pending == null) {
-					JsonNode line = reader.readOne(body, position, stop - position);
+					JsonNode line = reader.readTree(body, position, stop - position);
 					pending = action(line, lineNumber, defaultIndex);
 					if (pending.action().equals("delete")) {
 						operations.add(pending);
@@ -46,8 +45,7 @@ record BulkRequest(List<Operation> operations) {
 				}
 				else {
 					operations.add(new Operation(pending.action(), pending.index(), pending.id(),
-							reader.readOne(body, position, stop - position),
-							new String(body, position, stop - position, StandardCharsets.UTF_8)));
+							reader.readLine(body, position, stop - position, pending.id(), pending.index())));
 					pending = null;
 				}
 			}
@@ -75,7 +73,7 @@ record BulkRequest(List<Operation> operations) {
 		JsonNode metadata = entry.getValue();
 		String index = metadata.hasNonNull("_index") ? metadata.get("_index").asString() : defaultIndex;
 		String id = metadata.hasNonNull("_id") ? metadata.get("_id").asString() : null;
-		return new Operation(action, index, id, null, null);
+		return new Operation(action, index, id, null);
 	}
 
 	private static boolean blank(byte[] body, int from, int to) {

@@ -154,8 +154,7 @@ class ElasticsearchController {
 		for (int i = 0; i < bulk.operations().size(); i++) {
 			BulkRequest.Operation operation = bulk.operations().get(i);
 			if (operation.action().equals("index") || operation.action().equals("create")) {
-				EventBatchReader.Reading reading = reader.reading(operation.source(), operation.sourceText(), operation.id(),
-						operation.index());
+				EventBatchReader.Reading reading = operation.source();
 				if (reading.event() != null) {
 					eventOperation.add(i);
 					events.add(reading.event());

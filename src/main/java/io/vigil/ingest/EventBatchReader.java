@@ -3,10 +3,12 @@ package io.vigil.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestProperties;
+import io.vigil.engine.DetectionEngine;
+import io.vigil.eql.eval.EventExtractor;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -19,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads event JSON within the configured limits. A request body is read as a JSON array of
- * events, or as any number of JSON values one after the other (one object, NDJSON with or
- * without a final newline, concatenated objects), whatever its Content-Type says.
+ * Reads event JSON within the configured limits, in one streaming pass that extracts only the
+ * fields rules read and keeps each event's bytes as received. A request body is read as a JSON
+ * array of events, or as any number of JSON values one after the other (one object, NDJSON with
+ * or without a final newline, concatenated objects), whatever its Content-Type says.
  */
 @Component
 class EventBatchReader {
@@ -30,8 +33,11 @@ class EventBatchReader {
 
 	private final IngestProperties properties;
 
-	EventBatchReader(IngestProperties properties) {
+	private final EventExtractor extractor;
+
+	EventBatchReader(IngestProperties properties, DetectionEngine engine) {
 		this.properties = properties;
+		this.extractor = engine.extractor();
 		this.json = JsonMapper.builder(JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder()
 				.maxNestingDepth(properties.maxNestingDepth())
@@ -47,7 +53,7 @@ class EventBatchReader {
 			JsonToken token = parser.nextToken();
 			if (token == JsonToken.START_ARRAY) {
 				while (parser.nextToken() != JsonToken.END_ARRAY) {
-					add(events, body, parser, index);
+					add(events, event(parser, body, 0, null, index));
 				}
 				if (parser.nextToken() != null) {
 					throw new IngestException.Malformed("unexpected content after the array of events");
@@ -55,7 +61,7 @@ class EventBatchReader {
 				return events;
 			}
 			while (token != null) {
-				add(events, body, parser, index);
+				add(events, event(parser, body, 0, null, index));
 				token = parser.nextToken();
 			}
 			return events;
@@ -65,8 +71,23 @@ class EventBatchReader {
 		}
 	}
 
-	/** One event line (of a bulk body). */
-	JsonNode readOne(byte[] body, int offset, int length) {
+	/** One event written on its own (a bulk source line). */
+	Reading readLine(byte[] body, int offset, int length, @Nullable String id, @Nullable String index) {
+		try (JsonParser parser = json.createParser(body, offset, length)) {
+			parser.nextToken();
+			Reading reading = event(parser, body, offset, id, index);
+			if (parser.nextToken() != null) {
+				throw new IngestException.Malformed("unexpected content after the event on one line");
+			}
+			return reading;
+		}
+		catch (JacksonException ex) {
+			throw malformed(ex);
+		}
+	}
+
+	/** A small JSON document (a bulk action line). */
+	JsonNode readTree(byte[] body, int offset, int length) {
 		try {
 			return json.readTree(body, offset, length);
 		}
@@ -75,44 +96,40 @@ class EventBatchReader {
 		}
 	}
 
-	/**
-	 * An event ready for ingest, or why it is refused on its own.
-	 *
-	 * @param source the event's text as received
-	 */
-	Reading reading(JsonNode node, String source, @Nullable String id, @Nullable String index) {
-		int fields = countFields(node);
-		if (fields > properties.maxFieldsPerEvent()) {
-			return new Reading(null, "the event has %d fields, more than ingest.max-fields-per-event (%d)"
-				.formatted(fields, properties.maxFieldsPerEvent()));
+	/** The value at the parser as an event: its values extracted, its bytes kept. */
+	private Reading event(JsonParser parser, byte[] body, int base, @Nullable String id, @Nullable String index) {
+		JsonToken token = parser.currentToken();
+		int start = base + (int) parser.currentTokenLocation().getByteOffset();
+		if (token != JsonToken.START_OBJECT) {
+			parser.skipChildren();
+			return new Reading(null, "an event must be a JSON object, found " + kind(token));
 		}
-		return new Reading(new IncomingEvent(node, source, id, index), null);
+		EventExtractor.Extraction extraction = extractor.extract(parser);
+		int end = base + (int) parser.currentLocation().getByteOffset();
+		if (extraction.fields() > properties.maxFieldsPerEvent()) {
+			return new Reading(null, "the event has %d fields, more than ingest.max-fields-per-event (%d)"
+				.formatted(extraction.fields(), properties.maxFieldsPerEvent()));
+		}
+		String source = new String(body, start, end - start, StandardCharsets.UTF_8);
+		return new Reading(new IncomingEvent(extraction, source, id, index), null);
 	}
 
-	/** Reads the value at the parser, keeping its bytes as received rather than writing the tree again. */
-	private void add(List<Reading> events, byte[] body, JsonParser parser, @Nullable String index) {
+	private void add(List<Reading> events, Reading reading) {
 		if (events.size() >= properties.maxEventsPerBatch()) {
 			throw new IngestException.TooManyEvents(properties.maxEventsPerBatch());
 		}
-		int start = (int) parser.currentTokenLocation().getByteOffset();
-		JsonNode node = parser.readValueAsTree();
-		int end = (int) parser.currentLocation().getByteOffset();
-		events.add(reading(node, new String(body, start, end - start, StandardCharsets.UTF_8), null, index));
+		events.add(reading);
 	}
 
-	private static int countFields(JsonNode node) {
-		int count = 0;
-		if (node.isObject()) {
-			for (Map.Entry<String, JsonNode> property : node.properties()) {
-				count += 1 + countFields(property.getValue());
-			}
-		}
-		else if (node.isArray()) {
-			for (JsonNode element : node) {
-				count += countFields(element);
-			}
-		}
-		return count;
+	private static String kind(JsonToken token) {
+		return switch (token) {
+			case START_ARRAY -> "array";
+			case VALUE_STRING -> "string";
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+			case VALUE_TRUE, VALUE_FALSE -> "boolean";
+			case VALUE_NULL -> "null";
+			default -> token.name().toLowerCase(Locale.ROOT);
+		};
 	}
 
 	private static IngestException malformed(JacksonException ex) {

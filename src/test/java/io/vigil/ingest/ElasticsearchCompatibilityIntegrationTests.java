@@ -63,6 +63,8 @@ class ElasticsearchCompatibilityIntegrationTests {
 			assertThat(alert.get("rule_name").asString()).isEqualTo("Incoming Execution via PowerShell Remoting");
 			assertThat(alert.get("events").get(0).get("event_id").asString()).isEqualTo("java-client-net");
 			assertThat(alert.get("events").get(1).get("event_id").asString()).isEqualTo("java-client-proc");
+			assertThat(alert.get("events").get(1).get("source").get("process").get("parent").get("name").asString())
+				.isEqualTo("wsmprovhost.exe");
 			assertThat(new Http(port).get("/api/v1/alerts/" + alert.get("id").asString()).json().get("id").asString())
 				.isEqualTo(alert.get("id").asString());
 

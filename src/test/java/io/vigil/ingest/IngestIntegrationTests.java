@@ -71,6 +71,8 @@ class IngestIntegrationTests {
 		JsonNode result = events("application/json", "[" + NETWORK.formatted("array") + "," + PROCESS.formatted("array") + "]");
 		assertThat(result.get("accepted").asInt()).isEqualTo(2);
 		assertThat(result.get("alerts_created").asInt()).isEqualTo(1);
+		String stored = jdbc.queryForObject("SELECT events FROM alert WHERE join_keys LIKE '%\"array\"%'", String.class);
+		assertThat(stored).contains("\"source\":" + NETWORK.formatted("array")).contains(PROCESS.formatted("array").substring(0, 60));
 	}
 
 	@Test

@@ -10,18 +10,24 @@ import io.vigil.eql.schema.FieldType;
 import io.vigil.eql.value.IpAddress;
 import io.vigil.eql.value.Timestamps;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Extracts, in one walk of an event, the values of the fields compiled queries read, coerced to
- * each field's type as Elasticsearch's mappings would index them ({@code "5985"} becomes 5985 in a
- * {@code long} field, an address in an {@code ip} field is parsed). Paths resolve through nested
- * objects, dotted keys ({@code "host.id"}) or any mix of both, and through arrays of objects;
- * nulls inside arrays are dropped. Immutable and thread-safe.
+ * Extracts, in one pass over an event's JSON tokens, the values of the fields compiled queries
+ * read, coerced to each field's type as Elasticsearch's mappings would index them ({@code "5985"}
+ * becomes 5985 in a {@code long} field, an address in an {@code ip} field is parsed). Paths resolve
+ * through nested objects, dotted keys ({@code "host.id"}) or any mix of both, and through arrays
+ * of objects; nulls inside arrays are dropped. Subtrees no rule reads are skipped without being
+ * built. Immutable and thread-safe.
  */
 public final class EventExtractor {
 
 	private static final Object[] NONE = new Object[0];
+
+	private static final JsonMapper TREES = JsonMapper.builder().build();
 
 	private final PathNode root = new PathNode();
 
@@ -44,26 +50,36 @@ public final class EventExtractor {
 		}
 	}
 
-	/** The values of an event (a JSON object); a value its field's type cannot hold is a problem. */
+	/** The values of an event given as a tree; a value its field's type cannot hold is a problem. */
 	public Extraction extract(JsonNode event) {
-		Walk walk = new Walk(types.length);
-		if (event.isObject()) {
-			walk.object(event, root);
+		try (JsonParser parser = TREES.treeAsTokens(event)) {
+			parser.nextToken();
+			return extract(parser);
 		}
+	}
+
+	/**
+	 * The values of the event at the parser, which must stand on the event's START_OBJECT; on
+	 * return it stands on the matching END_OBJECT.
+	 */
+	public Extraction extract(JsonParser parser) {
+		Walk walk = new Walk(types.length);
+		walk.object(parser, root);
 		Object[][] values = new Object[types.length][];
 		for (int slot = 0; slot < values.length; slot++) {
 			List<Object> found = walk.found[slot];
 			values[slot] = found == null ? NONE : found.toArray();
 		}
-		return new Extraction(new ExtractedValues(values), walk.problems);
+		return new Extraction(new ExtractedValues(values), walk.problems, walk.fields);
 	}
 
 	/**
 	 * An event's values and the problems met extracting them.
 	 *
 	 * @param problems one message per value that does not fit its field's type
+	 * @param fields the JSON properties of the event, at every depth
 	 */
-	public record Extraction(FieldValues values, List<String> problems) {
+	public record Extraction(FieldValues values, List<String> problems, int fields) {
 
 		public Extraction {
 			problems = List.copyOf(problems);
@@ -94,91 +110,120 @@ public final class EventExtractor {
 
 		private final List<String> problems = new ArrayList<>();
 
+		private int fields;
+
 		@SuppressWarnings("unchecked")
 		Walk(int size) {
 			this.found = new List[size];
 		}
 
-		void object(JsonNode object, PathNode node) {
-			for (Map.Entry<String, JsonNode> property : object.properties()) {
-				PathNode target = node;
-				for (String segment : property.getKey().split("\\.", -1)) {
-					target = target.children.get(segment);
-					if (target == null) {
-						break;
-					}
-				}
-				if (target != null) {
-					visit(property.getValue(), target);
-				}
+		/** At START_OBJECT: reads properties until the matching END_OBJECT. */
+		void object(JsonParser parser, @Nullable PathNode node) {
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				fields++;
+				String name = parser.currentName();
+				parser.nextToken();
+				visit(parser, node == null ? null : resolve(node, name));
 			}
 		}
 
-		private void visit(JsonNode value, PathNode node) {
-			if (value.isArray()) {
-				for (JsonNode element : value) {
-					visit(element, node);
+		/** The trie node a key leads to from {@code node}; a dotted key walks several levels. */
+		private @Nullable PathNode resolve(PathNode node, String key) {
+			if (key.indexOf('.') < 0) {
+				return node.children.get(key);
+			}
+			PathNode target = node;
+			for (String segment : key.split("\\.", -1)) {
+				target = target.children.get(segment);
+				if (target == null) {
+					return null;
+				}
+			}
+			return target;
+		}
+
+		/** At a value's first token: takes what {@code node} wants of it, skips the rest (still counting fields). */
+		private void visit(JsonParser parser, @Nullable PathNode node) {
+			JsonToken token = parser.currentToken();
+			if (token == JsonToken.START_ARRAY) {
+				while (parser.nextToken() != JsonToken.END_ARRAY) {
+					visit(parser, node);
 				}
 				return;
 			}
-			if (value.isObject()) {
-				if (!node.children.isEmpty()) {
-					object(value, node);
+			if (token == JsonToken.START_OBJECT) {
+				object(parser, node != null && !node.children.isEmpty() ? node : null);
+				return;
+			}
+			if (node == null || node.slot < 0 || token == JsonToken.VALUE_NULL) {
+				if (token == JsonToken.VALUE_STRING) {
+					// Reads the string through, so the parser's length limit holds for strings no rule reads too.
+					parser.getStringLength();
 				}
 				return;
 			}
-			if (node.slot >= 0 && !value.isNull()) {
-				Object coerced = coerce(value, types[node.slot]);
-				if (coerced == null) {
-					problems.add("field [%s] of type [%s] cannot hold [%s]".formatted(paths[node.slot],
-							types[node.slot].name().toLowerCase(Locale.ROOT), value));
-					return;
-				}
-				if (found[node.slot] == null) {
-					found[node.slot] = new ArrayList<>(2);
-				}
-				found[node.slot].add(coerced);
+			Object coerced = coerce(parser, token, types[node.slot]);
+			if (coerced == null) {
+				problems.add("field [%s] of type [%s] cannot hold [%s]".formatted(paths[node.slot],
+						types[node.slot].name().toLowerCase(Locale.ROOT), literal(parser, token)));
+				return;
 			}
+			if (found[node.slot] == null) {
+				found[node.slot] = new ArrayList<>(2);
+			}
+			found[node.slot].add(coerced);
 		}
 
 	}
 
+	private static String literal(JsonParser parser, JsonToken token) {
+		return token == JsonToken.VALUE_STRING ? "\"" + parser.getString() + "\"" : parser.getString();
+	}
+
 	/** A JSON scalar as a value of {@code type}, or null when it cannot be one. */
-	static @Nullable Object coerce(JsonNode value, FieldType type) {
+	static @Nullable Object coerce(JsonParser parser, JsonToken token, FieldType type) {
+		boolean string = token == JsonToken.VALUE_STRING;
+		boolean integral = token == JsonToken.VALUE_NUMBER_INT;
+		boolean number = integral || token == JsonToken.VALUE_NUMBER_FLOAT;
+		boolean bool = token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE;
 		return switch (type) {
-			case KEYWORD -> value.isString() ? value.stringValue() : value.asString();
+			case KEYWORD -> parser.getString();
 			case LONG -> {
-				if (value.isIntegralNumber()) {
-					yield value.canConvertToLong() ? value.longValue() : null;
+				if (integral) {
+					yield fitsLong(parser) ? (Object) parser.getLongValue() : null;
 				}
-				if (value.isFloatingPointNumber()) {
-					yield (long) value.doubleValue();
+				if (number) {
+					yield (long) parser.getDoubleValue();
 				}
-				Number number = value.isString() ? Values.number(value.stringValue()) : null;
-				yield number == null ? null : number.longValue();
+				Number parsed = string ? Values.number(parser.getString()) : null;
+				yield parsed == null ? null : parsed.longValue();
 			}
-			case DOUBLE -> value.isNumber() ? (Object) value.doubleValue()
-					: value.isString() && Values.number(value.stringValue()) instanceof Number number
-							? number.doubleValue() : null;
-			case DATE -> value.isNumber() ? (Object) value.longValue()
-					: value.isString() ? Timestamps.parse(value.stringValue()) : null;
-			case IP -> value.isString() ? IpAddress.parse(value.stringValue()).orElse(null) : null;
-			case BOOLEAN -> value.isBoolean() ? (Object) value.booleanValue()
-					: value.isString() && (value.stringValue().equals("true") || value.stringValue().equals("false"))
-							? Boolean.valueOf(value.stringValue()) : null;
+			case DOUBLE -> number ? (Object) parser.getDoubleValue()
+					: string && Values.number(parser.getString()) instanceof Number parsed ? parsed.doubleValue() : null;
+			case DATE -> integral && fitsLong(parser) ? (Object) parser.getLongValue()
+					: number ? (Object) (long) parser.getDoubleValue() : string ? Timestamps.parse(parser.getString()) : null;
+			case IP -> string ? IpAddress.parse(parser.getString()).orElse(null) : null;
+			case BOOLEAN -> bool ? (Object) (token == JsonToken.VALUE_TRUE)
+					: string && (parser.getString().equals("true") || parser.getString().equals("false"))
+							? Boolean.valueOf(parser.getString()) : null;
 			case OBJECT, UNKNOWN -> {
-				if (value.isString()) {
-					yield value.stringValue();
+				if (string) {
+					yield parser.getString();
 				}
-				if (value.isIntegralNumber()) {
-					yield value.canConvertToLong() ? (Object) value.longValue() : value.doubleValue();
+				if (integral) {
+					yield fitsLong(parser) ? (Object) parser.getLongValue() : parser.getDoubleValue();
 				}
-				if (value.isNumber()) {
-					yield value.doubleValue();
+				if (number) {
+					yield parser.getDoubleValue();
 				}
-				yield value.isBoolean() ? value.booleanValue() : null;
+				yield bool ? (Object) (token == JsonToken.VALUE_TRUE) : null;
 			}
 		};
+	}
+
+	private static boolean fitsLong(JsonParser parser) {
+		JsonParser.NumberType type = parser.getNumberType();
+		return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
 	}
 
 }
