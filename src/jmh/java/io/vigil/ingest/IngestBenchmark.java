@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -43,6 +44,13 @@ import org.springframework.util.unit.DataSize;
 public class IngestBenchmark {
 
 	private static final int EVENTS = 1000;
+
+	/**
+	 * Whether events carry {@code event.id} (as Elastic Defend's do); without it each event's
+	 * identity is a SHA-256 of its bytes.
+	 */
+	@Param({ "true", "false" })
+	public boolean eventIds;
 
 	private final JsonMapper plain = JsonMapper.builder().build();
 
@@ -65,7 +73,11 @@ public class IngestBenchmark {
 		Instant start = Instant.parse("2024-05-14T08:00:00Z");
 		for (int i = 0; i < EVENTS; i++) {
 			String host = "host-" + random.nextInt(100_000);
-			ndjson.append(WorkloadAccess.event(host, start.plusMillis(i), random)).append('\n');
+			String event = WorkloadAccess.event(host, start.plusMillis(i), random);
+			if (eventIds) {
+				event = event.replace("\"event\":{", "\"event\":{\"id\":\"%016x\",".formatted(random.nextLong()));
+			}
+			ndjson.append(event).append('\n');
 		}
 		batch = ndjson.toString().getBytes(StandardCharsets.UTF_8);
 	}

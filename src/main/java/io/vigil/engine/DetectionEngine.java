@@ -122,15 +122,16 @@ public final class DetectionEngine {
 		if (!json.isObject()) {
 			return EventReading.rejected("an event must be a JSON object, found " + json.getNodeType().name().toLowerCase(Locale.ROOT));
 		}
-		return read(extractor.extract(json), source, fallbackId, arrival, receivedAt, index);
+		return read(extractor.extract(json), source.getBytes(StandardCharsets.UTF_8), fallbackId, arrival, receivedAt,
+				index);
 	}
 
 	/**
 	 * Reads one event whose values were extracted already (by {@link #extractor()}).
 	 *
-	 * @param source the event's JSON text as received; hashed for the identity when there is no other
+	 * @param source the event's JSON as received (UTF-8); hashed for the identity when there is no other
 	 */
-	public EventReading read(EventExtractor.Extraction extraction, String source, @Nullable String fallbackId,
+	public EventReading read(EventExtractor.Extraction extraction, byte[] source, @Nullable String fallbackId,
 			long arrival, Instant receivedAt, @Nullable String index) {
 		if (!extraction.problems().isEmpty()) {
 			return EventReading.rejected(String.join("; ", extraction.problems()));
@@ -152,8 +153,8 @@ public final class DetectionEngine {
 	 * A hash of the event's bytes as received: a shipper that sends a batch again sends the same
 	 * bytes. SHA-256, so that nobody can craft an event that passes for another and masks it.
 	 */
-	private static String contentHash(String source) {
-		return HexFormat.of().formatHex(SHA_256.get().digest(source.getBytes(StandardCharsets.UTF_8)));
+	private static String contentHash(byte[] source) {
+		return HexFormat.of().formatHex(SHA_256.get().digest(source));
 	}
 
 	/** A digest per thread: looking one up costs more than hashing a small event. */

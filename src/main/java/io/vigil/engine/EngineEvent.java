@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param ingested epoch milliseconds of {@code event.ingested}, the receipt time when absent
  * @param arrival order of receipt; breaks ties the way Elasticsearch's shard order would
  * @param index the index the event was sent to, if any; scopes which rules see it
- * @param source the event as received, kept for alerts
+ * @param source the event's JSON as received (UTF-8), kept for alerts
  */
 public record EngineEvent(String id, long timestamp, long ingested, long arrival, FieldValues values,
-		@Nullable String index, String source) {
+		@Nullable String index, byte[] source) {
 
 	/** Ordering by timestamp, then tiebreaker value (events without one last), then arrival. */
 	static Comparator<EngineEvent> ordinal(int tiebreakerSlot) {

@@ -1,5 +1,6 @@
 package io.vigil.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public class RetainedEventStore {
 			statement.setLong(4, event.ingested());
 			statement.setLong(5, event.arrival());
 			statement.setString(6, event.index());
-			statement.setString(7, event.source());
+			statement.setString(7, new String(event.source(), StandardCharsets.UTF_8));
 		});
 	}
 

@@ -1,7 +1,7 @@
 package io.vigil.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -110,8 +110,7 @@ class EventBatchReader {
 			return new Reading(null, "the event has %d fields, more than ingest.max-fields-per-event (%d)"
 				.formatted(extraction.fields(), properties.maxFieldsPerEvent()));
 		}
-		String source = new String(body, start, end - start, StandardCharsets.UTF_8);
-		return new Reading(new IncomingEvent(extraction, source, id, index), null);
+		return new Reading(new IncomingEvent(extraction, Arrays.copyOfRange(body, start, end), id, index), null);
 	}
 
 	private void add(List<Reading> events, Reading reading) {

@@ -150,9 +150,16 @@ class IngestIntegrationTests {
 	}
 
 	@Test
-	void aHugeStringIs400() {
-		String body = "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"message\":\"" + "x".repeat(20_000) + "\"}";
+	void aHugeStringInAFieldRulesReadIs400() {
+		String body = "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"process\":{\"executable\":\"" + "x".repeat(20_000)
+				+ "\"}}";
 		assertProblem(http().post("/api/v1/events", "application/json", body), 400, "String value length");
+	}
+
+	@Test
+	void aHugeStringNoRuleReadsIsSkippedUnread() {
+		String body = "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"message\":\"" + "x".repeat(20_000) + "\"}";
+		assertThat(events("application/json", body).get("accepted").asInt()).isEqualTo(1);
 	}
 
 	@Test

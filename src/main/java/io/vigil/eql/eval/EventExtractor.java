@@ -155,11 +155,8 @@ public final class EventExtractor {
 				object(parser, node != null && !node.children.isEmpty() ? node : null);
 				return;
 			}
+			// A string no rule reads is skipped unread: it is never held, so no length limit need apply.
 			if (node == null || node.slot < 0 || token == JsonToken.VALUE_NULL) {
-				if (token == JsonToken.VALUE_STRING) {
-					// Reads the string through, so the parser's length limit holds for strings no rule reads too.
-					parser.getStringLength();
-				}
 				return;
 			}
 			Object coerced = coerce(parser, token, types[node.slot]);
