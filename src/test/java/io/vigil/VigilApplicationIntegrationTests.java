@@ -4,33 +4,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.vigil.support.Http;
+import io.vigil.support.VigilIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The application with its default configuration (file-mode H2, shipped rules) over real HTTP. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@VigilIntegrationTest
 class VigilApplicationIntegrationTests {
 
-	@TempDir
-	static Path dataDir;
 
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void fileDatabaseInTempDir(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("vigil")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-	}
 
 	@Test
 	void servesTheShippedRules() {

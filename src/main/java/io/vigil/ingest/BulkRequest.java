@@ -52,7 +52,7 @@ record BulkRequest(List<Operation> operations) {
 			position = end + 1;
 		}
 		if (pending != null) {
-			throw new IngestException.Malformed(
+			throw IngestException.malformed(
 					"the [%s] action on the last line has no source line after it".formatted(pending.action()));
 		}
 		return new BulkRequest(operations);
@@ -60,14 +60,14 @@ record BulkRequest(List<Operation> operations) {
 
 	private static Operation action(JsonNode line, int lineNumber, @Nullable String defaultIndex) {
 		if (!line.isObject() || line.size() != 1) {
-			throw new IngestException.Malformed(
+			throw IngestException.malformed(
 					"Malformed action/metadata line [%d], expected an object with one of index, create, delete, update"
 						.formatted(lineNumber));
 		}
 		Map.Entry<String, JsonNode> entry = line.properties().iterator().next();
 		String action = entry.getKey();
 		if (!List.of("index", "create", "delete", "update").contains(action) || !entry.getValue().isObject()) {
-			throw new IngestException.Malformed(("Malformed action/metadata line [%d], expected one of index, create, "
+			throw IngestException.malformed(("Malformed action/metadata line [%d], expected one of index, create, "
 					+ "delete, update but found [%s]").formatted(lineNumber, action));
 		}
 		JsonNode metadata = entry.getValue();

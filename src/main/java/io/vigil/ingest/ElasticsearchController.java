@@ -146,7 +146,7 @@ class ElasticsearchController {
 		}
 		BulkRequest bulk = BulkRequest.parse(bodies.read(request), index, reader);
 		if (bulk.operations().size() > properties.maxEventsPerBatch()) {
-			throw new IngestException.TooManyEvents(properties.maxEventsPerBatch());
+			throw IngestException.tooManyEvents(properties.maxEventsPerBatch());
 		}
 		List<IncomingEvent> events = new ArrayList<>();
 		List<Integer> eventOperation = new ArrayList<>();
@@ -230,7 +230,7 @@ class ElasticsearchController {
 	ResponseEntity<Map<String, Object>> refused(IngestException ex) {
 		ResponseEntity<Map<String, Object>> response = error(HttpStatus.valueOf(ex.status()), ex.elasticsearchType(),
 				ex.getMessage());
-		if (ex instanceof IngestException.Overloaded) {
+		if (ex.overload()) {
 			return ResponseEntity.status(ex.status()).header(HttpHeaders.RETRY_AFTER, "1").body(response.getBody());
 		}
 		return response;

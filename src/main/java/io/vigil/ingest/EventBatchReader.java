@@ -56,7 +56,7 @@ class EventBatchReader {
 					add(events, event(parser, body, 0, null, index));
 				}
 				if (parser.nextToken() != null) {
-					throw new IngestException.Malformed("unexpected content after the array of events");
+					throw IngestException.malformed("unexpected content after the array of events");
 				}
 				return events;
 			}
@@ -77,7 +77,7 @@ class EventBatchReader {
 			parser.nextToken();
 			Reading reading = event(parser, body, offset, id, index);
 			if (parser.nextToken() != null) {
-				throw new IngestException.Malformed("unexpected content after the event on one line");
+				throw IngestException.malformed("unexpected content after the event on one line");
 			}
 			return reading;
 		}
@@ -115,7 +115,7 @@ class EventBatchReader {
 
 	private void add(List<Reading> events, Reading reading) {
 		if (events.size() >= properties.maxEventsPerBatch()) {
-			throw new IngestException.TooManyEvents(properties.maxEventsPerBatch());
+			throw IngestException.tooManyEvents(properties.maxEventsPerBatch());
 		}
 		events.add(reading);
 	}
@@ -134,7 +134,7 @@ class EventBatchReader {
 	private static IngestException malformed(JacksonException ex) {
 		var location = ex.getLocation();
 		String where = location == null ? "" : " at line %d, column %d".formatted(location.getLineNr(), location.getColumnNr());
-		return new IngestException.Malformed("malformed JSON%s: %s".formatted(where, ex.getOriginalMessage()));
+		return IngestException.malformed("malformed JSON%s: %s".formatted(where, ex.getOriginalMessage()));
 	}
 
 	/**

@@ -84,11 +84,11 @@ class EventController {
 	static void refuseUnreadableMediaTypes(@Nullable String contentType) {
 		String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
 		if (type.contains("msgpack")) {
-			throw new IngestException.UnsupportedMediaType(
+			throw IngestException.unsupported(
 					"msgpack bodies are not supported; send JSON (Fluent Bit: set Format json_lines)");
 		}
 		if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
-			throw new IngestException.UnsupportedMediaType(
+			throw IngestException.unsupported(
 					"form bodies are not supported; send JSON with Content-Type application/json or application/x-ndjson");
 		}
 	}
@@ -98,7 +98,7 @@ class EventController {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.status()), ex.getMessage());
 		problem.setTitle(HttpStatus.valueOf(ex.status()).getReasonPhrase());
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
-		if (ex instanceof IngestException.Overloaded) {
+		if (ex.overload()) {
 			response.header(HttpHeaders.RETRY_AFTER, "1");
 		}
 		return response.body(problem);

@@ -25,7 +25,7 @@ class IngestGate {
 
 	<T> T run(Supplier<T> work) {
 		if (!permits.tryAcquire()) {
-			throw new IngestException.Overloaded(limit);
+			throw IngestException.overloaded(limit);
 		}
 		try {
 			return work.get();

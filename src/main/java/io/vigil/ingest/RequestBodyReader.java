@@ -29,7 +29,7 @@ class RequestBodyReader {
 	byte[] read(HttpServletRequest request) throws IOException {
 		long maxRequest = properties.maxRequestSize().toBytes();
 		if (request.getContentLengthLong() > maxRequest) {
-			throw new IngestException.TooLarge("ingest.max-request-size", maxRequest);
+			throw IngestException.tooLarge("ingest.max-request-size", maxRequest);
 		}
 		InputStream raw = new LimitedInputStream(request.getInputStream(), maxRequest, "ingest.max-request-size");
 		String encoding = request.getHeader("Content-Encoding");
@@ -42,7 +42,7 @@ class RequestBodyReader {
 			return body.readAllBytes();
 		}
 		catch (java.util.zip.ZipException | java.io.EOFException ex) {
-			throw new IngestException.BadEncoding("the %s body cannot be decoded: %s".formatted(encoding,
+			throw IngestException.malformed("the %s body cannot be decoded: %s".formatted(encoding,
 					ex.getMessage() == null ? "it ends too early" : ex.getMessage()));
 		}
 	}
@@ -55,12 +55,12 @@ class RequestBodyReader {
 			return switch (encoding.trim().toLowerCase(Locale.ROOT)) {
 				case "gzip", "x-gzip" -> new GZIPInputStream(raw);
 				case "deflate" -> new InflaterInputStream(raw);
-				default -> throw new IngestException.UnsupportedEncoding(
+				default -> throw IngestException.unsupported(
 						"Content-Encoding [%s] is not supported; send gzip, deflate or none".formatted(encoding));
 			};
 		}
 		catch (java.util.zip.ZipException | java.io.EOFException ex) {
-			throw new IngestException.BadEncoding("the %s body cannot be decoded: %s".formatted(encoding,
+			throw IngestException.malformed("the %s body cannot be decoded: %s".formatted(encoding,
 					ex.getMessage() == null ? "it ends too early" : ex.getMessage()));
 		}
 	}
@@ -101,7 +101,7 @@ class RequestBodyReader {
 		private void count(int n) {
 			count += n;
 			if (count > limit) {
-				throw new IngestException.TooLarge(property, limit);
+				throw IngestException.tooLarge(property, limit);
 			}
 		}
 

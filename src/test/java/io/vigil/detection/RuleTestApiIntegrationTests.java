@@ -1,47 +1,35 @@
 package io.vigil.detection;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.vigil.engine.SequenceSpecs;
 import io.vigil.support.Http;
+import io.vigil.support.VigilIntegrationTest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rule test API over real HTTP: every sequence spec case gives its expected sequences. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@VigilIntegrationTest
 class RuleTestApiIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	@TempDir
-	static Path dataDir;
 
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("vigil")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-	}
 
 	@TestFactory
 	Stream<DynamicTest> everySequenceSpecCaseThroughTheApi() throws IOException {

@@ -1,34 +1,22 @@
 package io.vigil.ingest;
 
-import java.nio.file.Path;
 
 import io.vigil.support.Http;
+import io.vigil.support.VigilIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With no batch allowed in flight, every ingest is refused at once with 429 and Retry-After. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ingest.max-concurrent-batches=0")
+@VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "ingest.max-concurrent-batches=0" })
 class BackpressureIntegrationTests {
 
-	@TempDir
-	static Path dataDir;
 
 	@LocalServerPort
 	int port;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("vigil")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-	}
 
 	@Test
 	void overloadIs429WithRetryAfterOnBothApis() {

@@ -1,6 +1,5 @@
 package io.vigil.ingest;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -10,31 +9,25 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.vigil.support.Http;
+import io.vigil.support.VigilIntegrationTest;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Elasticsearch-compatible endpoints, driven by the official Java client and by raw HTTP. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@VigilIntegrationTest
 class ElasticsearchCompatibilityIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	@TempDir
-	static Path dataDir;
 
 	@LocalServerPort
 	int port;
@@ -42,11 +35,6 @@ class ElasticsearchCompatibilityIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("vigil")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-	}
 
 	@Test
 	void theOfficialJavaClientBulkIngestsTheSeedAttack() throws Exception {

@@ -3,24 +3,19 @@ package io.vigil.ingest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 import io.vigil.support.Http;
+import io.vigil.support.VigilIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Ingest over real HTTP: every body shape and encoding, each limit and malformed input with its
  * exact status and error, redelivery; after each refusal, what was accepted before is intact.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ingest.max-events-per-batch=50", "ingest.max-request-size=200KB",
+@VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "ingest.max-events-per-batch=50", "ingest.max-request-size=200KB",
 				"ingest.max-decompressed-size=300KB", "ingest.max-string-length=10000", "ingest.max-fields-per-event=200" })
 class IngestIntegrationTests {
 
@@ -39,8 +33,6 @@ class IngestIntegrationTests {
 	static final String PROCESS = """
 			{"@timestamp":"2024-05-14T08:00:27.350Z","event":{"id":"%1$s-proc","category":["process"],"type":["start"]},"host":{"id":"%1$s","os":{"type":"windows"}},"process":{"executable":"C:\\\\Windows\\\\System32\\\\whoami.exe","parent":{"name":"wsmprovhost.exe"}}}""";
 
-	@TempDir
-	static Path dataDir;
 
 	@LocalServerPort
 	int port;
@@ -50,11 +42,6 @@ class IngestIntegrationTests {
 
 	private int alertsBefore;
 
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("vigil")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-	}
 
 	@BeforeEach
 	void countAlerts() {
