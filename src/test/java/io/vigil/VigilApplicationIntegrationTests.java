@@ -94,6 +94,17 @@ class VigilApplicationIntegrationTests {
 	}
 
 	@Test
+	void documentsTheApiForSwaggerUi() {
+		Http http = new Http(port);
+		Http.Response docs = http.get("/v3/api-docs");
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs.json().get("paths").has("/api/v1/events")).isTrue();
+		assertThat(docs.json().get("paths").has("/_bulk")).isTrue();
+		assertThat(docs.json().get("paths").has("/api/v1/rules/_test")).isTrue();
+		assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+	}
+
+	@Test
 	void reportsHealthAndRuleMetrics() {
 		Http http = new Http(port);
 		Http.Response health = http.get("/actuator/health");
