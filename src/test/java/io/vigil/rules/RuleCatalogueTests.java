@@ -1,0 +1,63 @@
+package io.vigil.rules;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The catalogue of a rules directory: every file below it, its status, and the load report. */
+class RuleCatalogueTests {
+
+	private static final String RULE = """
+			[metadata]
+			creation_date = "2024/01/01"
+			maturity = "production"
+			updated_date = "2024/01/01"
+
+			[rule]
+			author = ["Vigil"]
+			description = "A rule."
+			language = "%s"
+			name = "%s"
+			risk_score = 21
+			rule_id = "%s"
+			severity = "low"
+			type = "%s"
+			query = '''
+			%s
+			'''
+			""";
+
+	@TempDir
+	Path rules;
+
+	@Test
+	void otherRuleTypesAreUnsupportedNotRejected() throws IOException {
+		Files.createDirectories(rules.resolve("nested/deeper"));
+		Files.writeString(rules.resolve("nested/deeper/eql.toml"),
+				RULE.formatted("eql", "EQL rule", "eql-1", "eql", "process where true"));
+		Files.writeString(rules.resolve("kuery.toml"),
+				RULE.formatted("kuery", "Query rule", "query-1", "query", "process.name:cmd.exe"));
+		Files.writeString(rules.resolve("not-a-rule.txt"), "ignored");
+
+		RuleCatalogue catalogue = RuleLoader.load(rules);
+
+		assertThat(catalogue.files()).extracting(RuleFile::status)
+			.containsExactly(RuleStatus.UNSUPPORTED, RuleStatus.LOADED);
+		assertThat(catalogue.files().getFirst().diagnostics()).isEmpty();
+		assertThat(catalogue.loadedRules()).extracting(Rule::ruleId).containsExactly("eql-1");
+		assertThat(catalogue.find("query-1")).isPresent();
+		assertThat(catalogue.report()).startsWith("Rules: 2 file(s), 1 loaded, 0 rejected, 1 unsupported")
+			.contains("unsupported: " + rules.normalize().resolve("kuery.toml") + " (type [query])");
+	}
+
+	@Test
+	void aMissingDirectoryIsAnEmptyCatalogue() {
+		assertThat(RuleLoader.load(rules.resolve("absent")).files()).isEmpty();
+	}
+
+}
