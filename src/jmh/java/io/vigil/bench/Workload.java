@@ -18,6 +18,13 @@ final class Workload {
 			.formatted(at, host, host);
 	}
 
+	/** The same first stage as a full Elastic Defend network event, about 1 KB. */
+	static String attackNetworkKilobyte(String host, Instant at) {
+		return """
+				{"@timestamp":"%s","agent":{"id":"4881ba7c-759e-42f3-af32-b6b4a26fccf9","type":"endpoint","version":"8.13.2","ephemeral_id":"e6bb189b-1732-4aec-b98a-73574de8243c"},"data_stream":{"dataset":"endpoint.events.network","namespace":"default","type":"logs"},"ecs":{"version":"8.10.0"},"event":{"id":"%s","kind":"event","category":["network"],"type":["start"],"action":"connection_accepted","dataset":"endpoint.events.network","module":"endpoint","created":"%s","sequence":48213,"outcome":"unknown"},"host":{"id":"%s","name":"%s","hostname":"%s","architecture":"x86_64","ip":["10.20.0.72","fe80::a1c:4ff:fe2b:9a01"],"mac":["00-50-56-A1-2B-3C"],"os":{"type":"windows","family":"windows","platform":"windows","name":"Windows 10 Enterprise","version":"22H2","kernel":"22H2 (10.0.19045.4291)","full":"Windows 10 Enterprise 22H2"}},"network":{"direction":"incoming","transport":"tcp","type":"ipv4","protocol":"http","iana_number":"6"},"source":{"ip":"10.29.188.187","port":51942,"address":"10.29.188.187"},"destination":{"ip":"10.20.0.72","port":5985,"address":"10.20.0.72"},"process":{"pid":4,"name":"System","executable":"System","entity_id":"NDg4MWJhN2MtNzU5ZS00MmYzLWFmMzItYjZiNGEyNmZjY2Y5LTQtMTMzNTk3NDQ1MTM"},"user":{"id":"S-1-5-18","name":"SYSTEM","domain":"NT AUTHORITY"}}"""
+			.formatted(at, "evt-" + host, at, host, host, host);
+	}
+
 	static String noise(String host, Instant at, Random random) {
 		String name = PROCESSES[random.nextInt(PROCESSES.length)];
 		if (random.nextBoolean()) {

@@ -18,6 +18,28 @@ import org.jspecify.annotations.Nullable;
 public record EngineEvent(String id, long timestamp, long ingested, long arrival, FieldValues values,
 		@Nullable String index, byte[] source) {
 
+	/**
+	 * This event as state retains it: without the values rules read (stage matches and keys are
+	 * computed before it is retained), except the tiebreaker that orders it. Most of an event's
+	 * memory is its values.
+	 */
+	EngineEvent retained(int tiebreakerSlot) {
+		return new EngineEvent(id, timestamp, ingested, arrival, new Tiebreaker(tiebreakerSlot,
+				tiebreakerSlot < 0 ? NONE : values.values(tiebreakerSlot)), index, source);
+	}
+
+	private static final Object[] NONE = new Object[0];
+
+	/** The values of a retained event: its tiebreaker's only. */
+	private record Tiebreaker(int slot, Object[] values) implements FieldValues {
+
+		@Override
+		public Object[] values(int requested) {
+			return requested == slot ? values : NONE;
+		}
+
+	}
+
 	/** Ordering by timestamp, then tiebreaker value (events without one last), then arrival. */
 	static Comparator<EngineEvent> ordinal(int tiebreakerSlot) {
 		Comparator<EngineEvent> byTime = Comparator.comparingLong(EngineEvent::timestamp);

@@ -32,18 +32,18 @@ final class KeyState {
 	/** The clock that lateness, retention and the trailing window are measured on. */
 	private final ToLongFunction<EngineEvent> clock;
 
-	private final List<Candidate> candidates = new ArrayList<>();
+	private final List<Candidate> candidates = new ArrayList<>(2);
 
 	/** Ids of the retained events: a redelivered event is not retained twice. */
-	private final Set<String> candidateIds = new HashSet<>();
+	private final Set<String> candidateIds = new HashSet<>(2);
 
 	private SequenceMatcher matcher;
 
 	/** Signatures of sequences produced, with the clock value of their first event (for pruning). */
-	private final Map<String, Long> produced = new HashMap<>();
+	private final Map<String, Long> produced = new HashMap<>(2);
 
 	/** Complete sequences whose trailing missing-event window is still open. */
-	private final List<Partial> pending = new ArrayList<>();
+	private final List<Partial> pending = new ArrayList<>(0);
 
 	/** Set once the state is dropped from its rule's map; an adder that finds it set starts a new one. */
 	private boolean retired;

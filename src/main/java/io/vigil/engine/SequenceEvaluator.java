@@ -39,6 +39,8 @@ final class SequenceEvaluator implements RuleEvaluator {
 
 	private final boolean hasTiebreaker;
 
+	private final int tiebreakerSlot;
+
 	private final EngineSettings settings;
 
 	private final Map<List<Object>, KeyState> keys = new ConcurrentHashMap<>();
@@ -57,6 +59,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 		this.plan = SequencePlan.of(query);
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
 		this.hasTiebreaker = tiebreakerSlot >= 0;
+		this.tiebreakerSlot = tiebreakerSlot;
 		// Rules that select events by ingest time (timestamp_override) measure lateness on it too.
 		this.ingestClock = rule.timestampOverride() != null;
 		this.clock = ingestClock ? EngineEvent::ingested : EngineEvent::timestamp;
@@ -82,8 +85,9 @@ final class SequenceEvaluator implements RuleEvaluator {
 				outcome.late(event);
 				continue;
 			}
-			matches.forEach((key, match) -> add(key, event, match[0], match[1] != 0, now, outcome));
-			outcome.retained(rule, event);
+			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
+			matches.forEach((key, match) -> add(key, retainedEvent, match[0], match[1] != 0, now, outcome));
+			outcome.retained(rule, retainedEvent);
 		}
 		enforceRuleCap();
 	}
@@ -153,7 +157,9 @@ final class SequenceEvaluator implements RuleEvaluator {
 		sorted.sort(ordinal);
 		for (EngineEvent event : sorted) {
 			watermark.observe(clock.applyAsLong(event));
-			matches(event).forEach((key, match) -> add(key, event, match[0], match[1] != 0, Long.MIN_VALUE, discarded));
+			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
+			matches(event).forEach(
+					(key, match) -> add(key, retainedEvent, match[0], match[1] != 0, Long.MIN_VALUE, discarded));
 		}
 	}
 
