@@ -33,7 +33,7 @@ final class SampleEvaluator implements RuleEvaluator {
 		this.rule = rule;
 		this.query = query;
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
-		this.ingestClock = rule.timestampOverride() != null;
+		this.ingestClock = DetectionEngine.usesIngestClock(rule);
 		this.watermark = watermarks.of(ingestClock);
 	}
 

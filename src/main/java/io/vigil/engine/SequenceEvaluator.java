@@ -61,7 +61,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 		this.hasTiebreaker = tiebreakerSlot >= 0;
 		this.tiebreakerSlot = tiebreakerSlot;
 		// Rules that select events by ingest time (timestamp_override) measure lateness on it too.
-		this.ingestClock = rule.timestampOverride() != null;
+		this.ingestClock = DetectionEngine.usesIngestClock(rule);
 		this.clock = ingestClock ? EngineEvent::ingested : EngineEvent::timestamp;
 		this.watermark = watermarks.of(ingestClock);
 		this.settings = settings;

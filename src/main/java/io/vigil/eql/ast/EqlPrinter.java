@@ -171,7 +171,7 @@ public final class EqlPrinter {
 			.collect(Collectors.joining(", "));
 	}
 
-	public static String field(Field field) {
+	private static String field(Field field) {
 		StringBuilder out = new StringBuilder(field.optional() ? "?" : "");
 		String[] segments = field.path().split("\\.", -1);
 		for (int i = 0; i < segments.length; i++) {
@@ -197,7 +197,7 @@ public final class EqlPrinter {
 	}
 
 	/** A double-quoted string; escapes the quote, backslash and control characters. */
-	public static String string(String value) {
+	private static String string(String value) {
 		StringBuilder out = new StringBuilder("\"");
 		value.codePoints().forEach(c -> {
 			switch (c) {

@@ -49,9 +49,4 @@ public final class FieldSlots {
 		return schema.typeOf(paths.get(slot));
 	}
 
-	/** The fields in slot order. */
-	public List<String> paths() {
-		return List.copyOf(paths);
-	}
-
 }

@@ -35,8 +35,4 @@ public enum FieldType {
 		};
 	}
 
-	public boolean isNumeric() {
-		return this == LONG || this == DOUBLE;
-	}
-
 }
