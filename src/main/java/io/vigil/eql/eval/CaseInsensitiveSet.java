@@ -35,7 +35,12 @@ final class CaseInsensitiveSet {
 	}
 
 	boolean contains(String value) {
-		int index = Ascii.hashIgnoreCase(value) & mask;
+		return contains(value, Ascii.hashIgnoreCase(value));
+	}
+
+	/** Looks up a value whose folded hash is already known. */
+	boolean contains(String value, int foldedHash) {
+		int index = foldedHash & mask;
 		while (table[index] != null) {
 			if (Ascii.equalsIgnoreCase(table[index], value)) {
 				return true;

@@ -161,9 +161,10 @@ public final class ConditionCompiler {
 		if (in.value() instanceof Field field) {
 			int slot = slots.slotOf(field.path());
 			FieldType type = slots.typeOf(slot);
-			ValueTest test = in.caseInsensitive() ? Patterns.exactStrings(texts(present), true)
-					: ValueTests.oneOf(type, present.stream().map(literal -> convert(type, literal, field)).toList());
-			Condition any = present.isEmpty() ? Conditions.FALSE : Conditions.anyValue(slot, test);
+			Condition any = present.isEmpty() ? Conditions.FALSE
+					: in.caseInsensitive() ? Conditions.anyValueIn(slot, new CaseInsensitiveSet(texts(present)))
+							: Conditions.anyValue(slot,
+									ValueTests.oneOf(type, present.stream().map(literal -> convert(type, literal, field)).toList()));
 			return matchesNull ? Conditions.or(List.of(any, Conditions.missing(slot))) : any;
 		}
 		CaseInsensitiveSet folded = new CaseInsensitiveSet(texts(present));
@@ -180,11 +181,27 @@ public final class ConditionCompiler {
 		boolean insensitive = match.operator().caseInsensitive();
 		if (match.value() instanceof Field field) {
 			int slot = slots.slotOf(field.path());
-			ValueTest test = patterns.isEmpty() ? null
-					: match.operator().regex() ? Patterns.luceneRegex(patterns, insensitive)
-							: Patterns.wildcards(patterns, insensitive);
-			Condition any = test == null ? Conditions.FALSE : Conditions.anyValue(slot, test);
-			return matchesNull ? Conditions.or(List.of(any, Conditions.missing(slot))) : any;
+			List<Condition> alternatives = new ArrayList<>();
+			if (match.operator().regex()) {
+				if (!patterns.isEmpty()) {
+					alternatives.add(Conditions.anyValue(slot, Patterns.luceneRegex(patterns, insensitive)));
+				}
+			}
+			else {
+				List<String> exact = patterns.stream().filter(Patterns::isExact).toList();
+				List<String> wildcards = patterns.stream().filter(pattern -> !Patterns.isExact(pattern)).toList();
+				if (!exact.isEmpty()) {
+					alternatives.add(insensitive ? Conditions.anyValueIn(slot, new CaseInsensitiveSet(exact))
+							: Conditions.anyValue(slot, Patterns.exactStrings(exact, false)));
+				}
+				if (!wildcards.isEmpty()) {
+					alternatives.add(Conditions.anyValue(slot, Patterns.wildcards(wildcards, insensitive)));
+				}
+			}
+			if (matchesNull) {
+				alternatives.add(Conditions.missing(slot));
+			}
+			return Conditions.or(alternatives);
 		}
 		// Elasticsearch runs regex over a computed value with java.util.regex, not Lucene's syntax.
 		ValueTest test = patterns.isEmpty() ? value -> false

@@ -43,6 +43,11 @@ final class Conditions {
 		return new AnyValue(slot, test);
 	}
 
+	/** True when any value of the field is in the set, ignoring ASCII case; uses the event's folded hashes. */
+	static Condition anyValueIn(int slot, CaseInsensitiveSet set) {
+		return new AnyValueIgnoringCase(slot, set);
+	}
+
 	/** True when the field has no value. */
 	static Condition missing(int slot) {
 		return new Missing(slot);
@@ -118,6 +123,34 @@ final class Conditions {
 		public boolean test(FieldValues event) {
 			for (Object value : event.values(slot)) {
 				if (test.test(value)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	private static final class AnyValueIgnoringCase implements Condition {
+
+		private final int slot;
+
+		private final CaseInsensitiveSet set;
+
+		AnyValueIgnoringCase(int slot, CaseInsensitiveSet set) {
+			this.slot = slot;
+			this.set = set;
+		}
+
+		@Override
+		public boolean test(FieldValues event) {
+			Object[] values = event.values(slot);
+			if (values.length == 0) {
+				return false;
+			}
+			int[] hashes = event.foldedHashes(slot);
+			for (int i = 0; i < values.length; i++) {
+				if (set.contains(Values.text(values[i]), hashes[i])) {
 					return true;
 				}
 			}

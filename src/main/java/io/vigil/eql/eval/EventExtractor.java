@@ -95,14 +95,39 @@ public final class EventExtractor {
 
 	}
 
-	private record ExtractedValues(Object[][] values) implements FieldValues {
+	/** An event's values; the folded hashes are computed on first use, by the one thread evaluating it. */
+	private static final class ExtractedValues implements FieldValues {
+
+		private final Object[][] values;
+
+		private final int[][] folded;
+
+		ExtractedValues(Object[][] values) {
+			this.values = values;
+			this.folded = new int[values.length][];
+		}
 
 		@Override
 		public Object[] values(int slot) {
 			return slot < values.length ? values[slot] : NONE;
 		}
 
+		@Override
+		public int[] foldedHashes(int slot) {
+			if (slot >= values.length) {
+				return NO_HASHES;
+			}
+			int[] hashes = folded[slot];
+			if (hashes == null) {
+				hashes = FieldValues.super.foldedHashes(slot);
+				folded[slot] = hashes;
+			}
+			return hashes;
+		}
+
 	}
+
+	private static final int[] NO_HASHES = new int[0];
 
 	private final class Walk {
 

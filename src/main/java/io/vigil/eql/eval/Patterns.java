@@ -121,6 +121,11 @@ final class Patterns {
 		};
 	}
 
+	/** A pattern without wildcards, which matches one value exactly. */
+	static boolean isExact(String pattern) {
+		return pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0;
+	}
+
 	static ValueTest exactStrings(List<String> values, boolean caseInsensitive) {
 		if (caseInsensitive) {
 			CaseInsensitiveSet set = new CaseInsensitiveSet(values);
