@@ -51,21 +51,35 @@ final class SampleEvaluator implements RuleEvaluator {
 		sorted.sort((a, b) -> ordinal.compare(batch.event(a), batch.event(b)));
 		for (int position : sorted) {
 			EngineEvent event = batch.event(position);
-			for (int stage = 0; stage < query.stages().size(); stage++) {
-				CompiledQuery.Stage filter = query.stages().get(stage);
-				if (!filter.condition().test(event.values())) {
-					continue;
-				}
-				if (batch.late(position, ingestClock)) {
+			if (batch.late(position, ingestClock)) {
+				if (matchesAnyStage(event)) {
 					outcome.late(event);
-					break;
 				}
-				for (List<Object> key : SequencePlan.keys(filter.keys(), event.values())) {
-					fill(key, stage, event, outcome);
-				}
+				continue;
+			}
+			if (offer(event, outcome)) {
 				outcome.retained(rule, event);
 			}
 		}
+	}
+
+	/** Fills the stages the event matches, for each of its keys; true when it matched one. */
+	private boolean offer(EngineEvent event, EngineOutcome outcome) {
+		boolean matched = false;
+		for (int stage = 0; stage < query.stages().size(); stage++) {
+			CompiledQuery.Stage filter = query.stages().get(stage);
+			if (filter.condition().test(event.values())) {
+				matched = true;
+				for (List<Object> key : SequencePlan.keys(filter.keys(), event.values())) {
+					fill(key, stage, event, outcome);
+				}
+			}
+		}
+		return matched;
+	}
+
+	private boolean matchesAnyStage(EngineEvent event) {
+		return query.stages().stream().anyMatch(stage -> stage.condition().test(event.values()));
 	}
 
 	private void fill(List<Object> key, int stage, EngineEvent event, EngineOutcome outcome) {
@@ -104,14 +118,7 @@ final class SampleEvaluator implements RuleEvaluator {
 		sorted.sort(ordinal);
 		for (EngineEvent event : sorted) {
 			watermark.observe(ingestClock ? event.ingested() : event.timestamp());
-			for (int stage = 0; stage < query.stages().size(); stage++) {
-				CompiledQuery.Stage filter = query.stages().get(stage);
-				if (filter.condition().test(event.values())) {
-					for (List<Object> key : SequencePlan.keys(filter.keys(), event.values())) {
-						fill(key, stage, event, discarded);
-					}
-				}
-			}
+			offer(event, discarded);
 		}
 	}
 
