@@ -48,6 +48,14 @@ public final class DetectionEngine {
 
 	private final int[] uncategorised;
 
+	/**
+	 * Single-event rules indexed by a value their condition requires ({@link CompiledQuery.Hint}):
+	 * an event meets such a rule only if one of its values leads to it. Parallel arrays, by slot.
+	 */
+	private final int[] hintSlots;
+
+	private final FoldedIndex[] byHint;
+
 	private final int categorySlot;
 
 	private final int timestampSlot;
@@ -64,6 +72,7 @@ public final class DetectionEngine {
 		this.watermarks = Watermarks.create(settings.lateness().toMillis(), wall);
 		List<RuleEvaluator> built = new ArrayList<>();
 		List<@Nullable Set<String>> categories = new ArrayList<>();
+		List<List<CompiledQuery.Hint>> hints = new ArrayList<>();
 		for (RuleFile file : files) {
 			if (file.status() != RuleStatus.LOADED || file.query() == null) {
 				continue;
@@ -77,14 +86,25 @@ public final class DetectionEngine {
 				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, watermarks);
 			});
 			categories.add(rule.eventCategoryOverride() == null ? file.query().categories() : null);
+			hints.add(file.query().hints());
 		}
 		this.evaluators = List.copyOf(built);
 		this.indexPatterns = evaluators.stream().map(evaluator -> new IndexPatterns(evaluator.rule().index())).toList();
 		this.categorySlot = slots.slotOf(Eql.DEFAULT_CATEGORY_FIELD);
 		Map<String, List<Integer>> byCategory = new HashMap<>();
 		List<Integer> uncategorised = new ArrayList<>();
+		Map<Integer, Map<String, List<Integer>>> byHint = new LinkedHashMap<>();
 		for (int i = 0; i < evaluators.size(); i++) {
-			if (categories.get(i) == null) {
+			if (!hints.get(i).isEmpty()) {
+				for (CompiledQuery.Hint hint : hints.get(i)) {
+					for (String value : hint.values()) {
+						byHint.computeIfAbsent(hint.slot(), slot -> new LinkedHashMap<>())
+							.computeIfAbsent(value, v -> new ArrayList<>())
+							.add(i);
+					}
+				}
+			}
+			else if (categories.get(i) == null) {
 				uncategorised.add(i);
 			}
 			else {
@@ -97,6 +117,8 @@ public final class DetectionEngine {
 		byCategory.forEach((category, indexes) -> this.byCategory.put(category,
 				indexes.stream().mapToInt(Integer::intValue).toArray()));
 		this.uncategorised = uncategorised.stream().mapToInt(Integer::intValue).toArray();
+		this.hintSlots = byHint.keySet().stream().mapToInt(Integer::intValue).toArray();
+		this.byHint = byHint.values().stream().map(FoldedIndex::new).toArray(FoldedIndex[]::new);
 		this.timestampSlot = slots.slotOf("@timestamp");
 		this.idSlot = slots.slotOf("event.id");
 		this.ingestedSlot = slots.slotOf("event.ingested");
@@ -196,6 +218,24 @@ public final class DetectionEngine {
 		for (int position = 0; position < batch.size(); position++) {
 			for (int evaluator : uncategorised) {
 				add(positions, counts, evaluator, position, batch);
+			}
+			FieldValues values = batch.event(position).values();
+			for (int h = 0; h < hintSlots.length; h++) {
+				Object[] candidates = values.values(hintSlots[h]);
+				if (candidates.length == 0) {
+					continue;
+				}
+				int[] hashes = values.foldedHashes(hintSlots[h]);
+				for (int v = 0; v < candidates.length; v++) {
+					if (candidates[v] instanceof String text) {
+						int[] indexed = byHint[h].get(text, hashes[v]);
+						if (indexed != null) {
+							for (int evaluator : indexed) {
+								add(positions, counts, evaluator, position, batch);
+							}
+						}
+					}
+				}
 			}
 			for (Object category : batch.event(position).values().values(categorySlot)) {
 				int[] indexed = byCategory.get(category);

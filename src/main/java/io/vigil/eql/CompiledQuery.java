@@ -15,8 +15,38 @@ public sealed interface CompiledQuery {
 	 */
 	@Nullable Set<String> categories();
 
-	/** A single-event query: every event that satisfies the condition is a match. */
-	record EventQuery(Condition condition, @Nullable Set<String> categories) implements CompiledQuery {
+	/**
+	 * Values the query needs an event to have to match it at all (for an event query, those of one
+	 * required test; for a sequence or sample, those of every stage and until together), for
+	 * indexing rules by value. Empty when the query cannot be indexed so.
+	 */
+	List<Hint> hints();
+
+	/**
+	 * A single-event query: every event that satisfies the condition is a match.
+	 *
+	 */
+	record EventQuery(Condition condition, @Nullable Set<String> categories, List<Hint> hints)
+			implements CompiledQuery {
+
+		public EventQuery {
+			hints = List.copyOf(hints);
+		}
+
+	}
+
+	/**
+	 * A condition is false unless the field has one of these values, compared ignoring ASCII case
+	 * (the condition itself may be stricter): an event without any of them need not meet the rule.
+	 *
+	 * @param slot the field's slot
+	 */
+	record Hint(int slot, String field, List<String> values) {
+
+		public Hint {
+			values = List.copyOf(values);
+		}
+
 	}
 
 	/**
@@ -26,19 +56,22 @@ public sealed interface CompiledQuery {
 	 * @param maxspanMillis the window from the first to the last event, inclusive; -1 for none
 	 */
 	record SequenceQuery(List<Stage> stages, @Nullable Stage until, long maxspanMillis,
-			@Nullable Set<String> categories) implements CompiledQuery {
+			@Nullable Set<String> categories, List<Hint> hints) implements CompiledQuery {
 
 		public SequenceQuery {
 			stages = List.copyOf(stages);
+			hints = List.copyOf(hints);
 		}
 
 	}
 
 	/** An unordered sample: one event per stage sharing the join keys. */
-	record SampleQuery(List<Stage> stages, @Nullable Set<String> categories) implements CompiledQuery {
+	record SampleQuery(List<Stage> stages, @Nullable Set<String> categories, List<Hint> hints)
+			implements CompiledQuery {
 
 		public SampleQuery {
 			stages = List.copyOf(stages);
+			hints = List.copyOf(hints);
 		}
 
 	}

@@ -19,6 +19,8 @@ import io.vigil.eql.eval.ConditionCompiler;
 import io.vigil.eql.eval.EqlFunction;
 import io.vigil.eql.eval.FieldSlots;
 import io.vigil.eql.parser.QueryParser;
+import io.vigil.eql.schema.FieldSchema;
+import io.vigil.eql.schema.FieldType;
 import org.jspecify.annotations.Nullable;
 
 /** Parses, verifies and compiles EQL. */
@@ -83,7 +85,7 @@ public final class Eql {
 		CompiledQuery compile(Query query) {
 			return switch (query) {
 				case Query.EventQuery event -> new CompiledQuery.EventQuery(filter(event.filter(), List.of()),
-						categories(List.of(event.filter())));
+						categories(List.of(event.filter())), hints(List.of(event.filter())));
 				case Query.Sequence sequence -> {
 					List<List<Expr>> shared = JoinKeyConstraints.propagate(sequence.keys(), sequence.stages());
 					List<CompiledQuery.Stage> stages = new ArrayList<>();
@@ -99,7 +101,8 @@ public final class Eql {
 						filters.add(sequence.until().filter());
 					}
 					yield new CompiledQuery.SequenceQuery(stages, until,
-							sequence.maxspan() == null ? -1 : sequence.maxspan().millis(), categories(filters));
+							sequence.maxspan() == null ? -1 : sequence.maxspan().millis(), categories(filters),
+							hints(filters));
 				}
 				case Query.Sample sample -> {
 					List<List<Expr>> shared = JoinKeyConstraints.propagate(sample.keys(), sample.stages());
@@ -107,10 +110,70 @@ public final class Eql {
 					for (int i = 0; i < sample.stages().size(); i++) {
 						stages.add(stage(sample.keys(), sample.stages().get(i), shared.get(i)));
 					}
-					yield new CompiledQuery.SampleQuery(stages,
-							categories(sample.stages().stream().map(Query.Stage::filter).toList()));
+					List<Query.EventFilter> filters = sample.stages().stream().map(Query.Stage::filter).toList();
+					yield new CompiledQuery.SampleQuery(stages, categories(filters), hints(filters));
 				}
 			};
+		}
+
+		/** One required test per filter, or none at all when a filter has none. */
+		private List<CompiledQuery.Hint> hints(List<Query.EventFilter> filters) {
+			List<CompiledQuery.Hint> hints = new ArrayList<>();
+			for (Query.EventFilter filter : filters) {
+				CompiledQuery.Hint hint = hint(filter.condition());
+				if (hint == null) {
+					return List.of();
+				}
+				hints.add(hint);
+			}
+			return hints;
+		}
+
+		/**
+		 * A required test on a string field with literal values: a top-level {@code and} operand
+		 * {@code f == "v"}, {@code f in (...)}, {@code f in~ (...)} or {@code f : (...)} without
+		 * wildcards, on a keyword field that tells events apart (not {@code host.os.type} and the
+		 * like). The one with the fewest values wins.
+		 */
+		private CompiledQuery.@Nullable Hint hint(Expr condition) {
+			List<Expr> operands = condition instanceof Expr.And and ? and.operands() : List.of(condition);
+			CompiledQuery.Hint best = null;
+			for (Expr operand : operands) {
+				CompiledQuery.Hint hint = switch (operand) {
+					case Expr.Comparison c when c.operator() == Expr.ComparisonOperator.EQ && c.left() instanceof Field f
+							&& c.right() instanceof Expr.Literal(String value, var ignored) -> hint(f, List.of(value));
+					case Expr.InList in when in.value() instanceof Field f -> hint(f, strings(in.candidates(), false));
+					case Expr.Match m when m.value() instanceof Field f && (m.operator() == Expr.MatchOperator.SEQ
+							|| m.operator() == Expr.MatchOperator.LIKE || m.operator() == Expr.MatchOperator.LIKE_INSENSITIVE) ->
+						hint(f, strings(m.patterns(), true));
+					default -> null;
+				};
+				if (hint != null && (best == null || hint.values().size() < best.values().size())) {
+					best = hint;
+				}
+			}
+			return best;
+		}
+
+		private CompiledQuery.@Nullable Hint hint(Field field, @Nullable List<String> values) {
+			if (values == null || values.isEmpty() || slots.schema().typeOf(field.path()) != FieldType.KEYWORD
+					|| FieldSchema.isLowCardinality(field.path())) {
+				return null;
+			}
+			return new CompiledQuery.Hint(slots.slotOf(field.path()), field.path(), values);
+		}
+
+		/** The string literals, or null when one is not a string (or, for patterns, holds a wildcard). */
+		private static @Nullable List<String> strings(List<Expr> literals, boolean patterns) {
+			List<String> values = new ArrayList<>();
+			for (Expr literal : literals) {
+				if (!(literal instanceof Expr.Literal(String value, var ignored))
+						|| (patterns && (value.indexOf('*') >= 0 || value.indexOf('?') >= 0))) {
+					return null;
+				}
+				values.add(value);
+			}
+			return values;
 		}
 
 		/** The categories of the filters, or null when one of them is {@code any}. */

@@ -19,6 +19,7 @@ import io.vigil.eql.ast.Expr.InList;
 import io.vigil.eql.ast.Expr.Literal;
 import io.vigil.eql.ast.Expr.Match;
 import io.vigil.eql.ast.Expr.Negate;
+import io.vigil.eql.schema.FieldSchema;
 import io.vigil.eql.schema.FieldType;
 import io.vigil.eql.value.Ascii;
 import io.vigil.eql.value.Cidr;
@@ -80,14 +81,6 @@ public final class ConditionCompiler {
 	}
 
 	/**
-	 * Fields nearly every event of a category shares a value of ({@code host.os.type == "windows"}
-	 * opens most Windows rules): tests on them seldom reject, so they run after the others.
-	 */
-	private static final Set<String> COMMON_FIELDS = Set.of("event.category", "event.type", "event.action",
-			"event.kind", "event.module", "event.dataset", "event.outcome", "data_stream.dataset", "data_stream.type",
-			"host.os.type", "host.os.family", "host.os.platform", "agent.type");
-
-	/**
 	 * The order the operands of {@code and} are tested in (its result does not depend on it): a
 	 * test on a discriminating field first, tests on common fields next, scripts last.
 	 */
@@ -105,7 +98,7 @@ public final class ConditionCompiler {
 	}
 
 	private static int fieldCost(Field field) {
-		return COMMON_FIELDS.contains(field.path()) ? 2 : 0;
+		return FieldSchema.isLowCardinality(field.path()) ? 2 : 0;
 	}
 
 	private Condition comparison(Comparison comparison) {

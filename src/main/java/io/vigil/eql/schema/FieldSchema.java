@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The type of every known field. Fields outside the schema are {@link FieldType#UNKNOWN}.
@@ -26,6 +27,18 @@ public final class FieldSchema {
 	/** The Elastic Common Schema. */
 	public static FieldSchema ecs() {
 		return ECS;
+	}
+
+	/**
+	 * Fields nearly every event of a category shares a value of ({@code host.os.type == "windows"}
+	 * opens most Windows rules): tests on them seldom reject, and say little about an event.
+	 */
+	private static final Set<String> LOW_CARDINALITY = Set.of("event.category", "event.type", "event.action",
+			"event.kind", "event.module", "event.dataset", "event.outcome", "data_stream.dataset", "data_stream.type",
+			"host.os.type", "host.os.family", "host.os.platform", "host.os.name", "agent.type");
+
+	public static boolean isLowCardinality(String field) {
+		return LOW_CARDINALITY.contains(field);
 	}
 
 	public FieldType typeOf(String field) {
