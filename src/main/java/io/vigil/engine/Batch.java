@@ -25,12 +25,14 @@ final class Batch {
 		Arrays.sort(events, BY_TIME);
 		this.lateOnEventTime = new boolean[events.length];
 		this.lateOnIngestTime = new boolean[events.length];
+		long[] timestamps = new long[events.length];
+		long[] ingested = new long[events.length];
 		for (int i = 0; i < events.length; i++) {
-			lateOnEventTime[i] = events[i].timestamp() < watermarks.eventTime().current();
-			watermarks.eventTime().observe(events[i].timestamp());
-			lateOnIngestTime[i] = events[i].ingested() < watermarks.ingestTime().current();
-			watermarks.ingestTime().observe(events[i].ingested());
+			timestamps[i] = events[i].timestamp();
+			ingested[i] = events[i].ingested();
 		}
+		watermarks.eventTime().lateness(timestamps, lateOnEventTime);
+		watermarks.ingestTime().lateness(ingested, lateOnIngestTime);
 	}
 
 	int size() {

@@ -29,6 +29,27 @@ final class Watermark {
 		}
 	}
 
+	/**
+	 * Marks which of {@code values} (in ordinal order) are late, each measured against the
+	 * watermark as the values before it left it, and observes them all: what calling
+	 * {@link #current()} and {@link #observe} per value would do, under one lock.
+	 */
+	synchronized void lateness(long[] values, boolean[] late) {
+		long drift = latest == Long.MIN_VALUE ? 0 : Math.max(0, wall.millis() - wallAtLatest);
+		long highest = latest;
+		for (int i = 0; i < values.length; i++) {
+			late[i] = highest != Long.MIN_VALUE && values[i] < highest + drift - latenessMillis;
+			if (values[i] > highest) {
+				highest = values[i];
+				drift = 0;
+			}
+		}
+		if (highest > latest) {
+			latest = highest;
+			wallAtLatest = wall.millis();
+		}
+	}
+
 	/** The current watermark; {@code Long.MIN_VALUE} before any event. */
 	synchronized long current() {
 		if (latest == Long.MIN_VALUE) {
