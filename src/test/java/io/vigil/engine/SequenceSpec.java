@@ -23,6 +23,7 @@ import io.vigil.eql.eval.FieldSlots;
 import io.vigil.eql.schema.FieldSchema;
 import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleLoader;
+import io.vigil.support.RuleTexts;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -107,25 +108,7 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 
 	/** A fresh engine evaluating the case's query as a rule. */
 	DetectionEngine engine() {
-		String toml = """
-				[metadata]
-				creation_date = "2024/01/01"
-				maturity = "development"
-				updated_date = "2024/01/01"
-
-				[rule]
-				author = ["Vigil"]
-				description = "Spec case."
-				language = "eql"
-				name = "Spec case"
-				risk_score = 1
-				rule_id = "spec"
-				severity = "low"
-				type = "eql"
-				query = '''
-				%s
-				'''
-				""".formatted(query);
+		String toml = RuleTexts.eql("spec", "Spec case", query);
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		RuleFile rule = RuleLoader.load(List.of(new SourceText(name + ".toml", toml)), slots).getFirst();
 		if (rule.query() == null) {

@@ -12,6 +12,7 @@ import io.vigil.eql.eval.FieldSlots;
 import io.vigil.eql.schema.FieldSchema;
 import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleLoader;
+import io.vigil.support.RuleTexts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -90,22 +91,7 @@ class StateLimitsTests {
 	}
 
 	private static DetectionEngine engine(String query, EngineSettings settings) {
-		String toml = """
-				[metadata]
-				creation_date = "2024/01/01"
-				maturity = "development"
-				updated_date = "2024/01/01"
-				[rule]
-				author = ["Vigil"]
-				description = "Limits."
-				language = "eql"
-				name = "Limits"
-				risk_score = 1
-				rule_id = "limits"
-				severity = "low"
-				type = "eql"
-				query = '%s'
-				""".formatted(query);
+		String toml = RuleTexts.eql("limits", "Limits", query);
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(new SourceText("limits.toml", toml)), slots));
 		return new DetectionEngine(files, slots, settings, Clock.fixed(BASE, ZoneOffset.UTC));

@@ -15,6 +15,7 @@ import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleLoader;
 import io.vigil.rules.RuleStatus;
 import io.vigil.support.Baseline;
+import io.vigil.support.RuleTexts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,26 +29,6 @@ class EqlErrorBaselineTests {
 
 	private static final Path QUERIES = Path.of("src/test/resources/eql/parser-errors.eql");
 
-	private static final String RULE = """
-			[metadata]
-			creation_date = "2024/01/01"
-			maturity = "production"
-			updated_date = "2024/01/01"
-
-			[rule]
-			author = ["Vigil"]
-			description = "Malformed query %d."
-			language = "eql"
-			name = "Malformed query %d"
-			risk_score = 21
-			rule_id = "malformed-%d"
-			severity = "low"
-			type = "eql"
-			query = '''
-			%s
-			'''
-			""";
-
 	@Test
 	void malformedQueriesGiveTheBaselineDiagnostics() throws IOException {
 		String text = Files.readString(QUERIES);
@@ -58,7 +39,7 @@ class EqlErrorBaselineTests {
 		StringBuilder out = new StringBuilder();
 		for (int i = 0; i < queries.size(); i++) {
 			int n = i + 1;
-			SourceText source = new SourceText("malformed-%02d.toml".formatted(n), RULE.formatted(n, n, n, queries.get(i)));
+			SourceText source = new SourceText("malformed-%02d.toml".formatted(n), RuleTexts.eql("malformed-" + n, "Malformed query " + n, queries.get(i)));
 			RuleFile file = RuleLoader.load(List.of(source), new FieldSlots(FieldSchema.ecs())).getFirst();
 			assertThat(file.status()).as("status of query %d", n).isEqualTo(RuleStatus.REJECTED);
 			out.append("I: ").append(queries.get(i).replace("\n", "\n   ")).append("\n=====>\n");

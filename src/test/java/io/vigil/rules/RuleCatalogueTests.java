@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.vigil.support.RuleTexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,26 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The catalogue of a rules directory: every file below it, its status, and the load report. */
 class RuleCatalogueTests {
 
-	private static final String RULE = """
-			[metadata]
-			creation_date = "2024/01/01"
-			maturity = "production"
-			updated_date = "2024/01/01"
-
-			[rule]
-			author = ["Vigil"]
-			description = "A rule."
-			language = "%s"
-			name = "%s"
-			risk_score = 21
-			rule_id = "%s"
-			severity = "low"
-			type = "%s"
-			query = '''
-			%s
-			'''
-			""";
-
 	@TempDir
 	Path rules;
 
@@ -39,9 +20,9 @@ class RuleCatalogueTests {
 	void otherRuleTypesAreUnsupportedNotRejected() throws IOException {
 		Files.createDirectories(rules.resolve("nested/deeper"));
 		Files.writeString(rules.resolve("nested/deeper/eql.toml"),
-				RULE.formatted("eql", "EQL rule", "eql-1", "eql", "process where true"));
+				RuleTexts.of("eql", "eql", "eql-1", "EQL rule", "process where true"));
 		Files.writeString(rules.resolve("kuery.toml"),
-				RULE.formatted("kuery", "Query rule", "query-1", "query", "process.name:cmd.exe"));
+				RuleTexts.of("query", "kuery", "query-1", "Query rule", "process.name:cmd.exe"));
 		Files.writeString(rules.resolve("not-a-rule.txt"), "ignored");
 
 		RuleCatalogue catalogue = RuleLoader.load(rules);
