@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The application on a real PostgreSQL server: Flyway migrates a fresh schema and the app runs on it. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// The scratch schema is dropped after the tests while the cached context lives on: no periodic tick then.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "detection.tick=1h")
 class PostgresIntegrationTests {
 
 	static PostgresDatabase database;

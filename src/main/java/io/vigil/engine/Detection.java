@@ -3,9 +3,11 @@ package io.vigil.engine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.vigil.eql.CompiledQuery;
 import io.vigil.rules.Rule;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,15 @@ public record Detection(Rule rule, List<KeyValue> keys, List<Member> events) {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
 		}
+	}
+
+	/** The key as field-value pairs: the key fields of a stage, beside the key's values. */
+	static List<KeyValue> keyValues(List<CompiledQuery.JoinKey> fields, List<Object> key) {
+		List<KeyValue> keyValues = new ArrayList<>(fields.size());
+		for (int i = 0; i < fields.size(); i++) {
+			keyValues.add(new KeyValue(fields.get(i).path(), key.get(i)));
+		}
+		return keyValues;
 	}
 
 	/** One key field and its value; the value is null for an optional key the events lack. */

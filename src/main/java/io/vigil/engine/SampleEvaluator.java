@@ -99,11 +99,7 @@ final class SampleEvaluator implements RuleEvaluator {
 	}
 
 	private Detection detection(List<Object> key, EngineEvent[] events) {
-		List<CompiledQuery.JoinKey> fields = query.stages().getFirst().keys();
-		List<Detection.KeyValue> keyValues = new ArrayList<>();
-		for (int i = 0; i < fields.size(); i++) {
-			keyValues.add(new Detection.KeyValue(fields.get(i).path(), key.get(i)));
-		}
+		List<Detection.KeyValue> keyValues = Detection.keyValues(query.stages().getFirst().keys(), key);
 		List<Detection.Member> members = new ArrayList<>();
 		for (int stage = 0; stage < events.length; stage++) {
 			members.add(new Detection.Member(stage + 1, events[stage]));

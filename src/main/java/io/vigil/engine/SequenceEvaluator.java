@@ -228,11 +228,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	private Detection detection(List<Object> key, Partial partial) {
-		List<CompiledQuery.JoinKey> fields = plan.stages().get(plan.positiveStages()[0]).keys();
-		List<Detection.KeyValue> keyValues = new ArrayList<>(fields.size());
-		for (int i = 0; i < fields.size(); i++) {
-			keyValues.add(new Detection.KeyValue(fields.get(i).path(), key.get(i)));
-		}
+		List<Detection.KeyValue> keyValues = Detection.keyValues(plan.stages().get(plan.positiveStages()[0]).keys(), key);
 		List<Detection.Member> members = new ArrayList<>(plan.stages().size());
 		int position = 0;
 		for (int stage = 0; stage < plan.stages().size(); stage++) {

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import io.vigil.engine.SequenceSpecs;
 import io.vigil.support.Http;
+import io.vigil.support.RuleTexts;
 import io.vigil.support.VigilIntegrationTest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -47,24 +48,8 @@ class RuleTestApiIntegrationTests {
 	@Test
 	void aWholeRuleFileCanBeTested() {
 		ObjectNode request = JSON.createObjectNode();
-		request.put("rule", """
-				[metadata]
-				creation_date = "2024/01/01"
-				maturity = "production"
-				updated_date = "2024/01/01"
-				[rule]
-				author = ["Vigil"]
-				description = "Two logons."
-				language = "eql"
-				name = "Two logons"
-				risk_score = 21
-				rule_id = "two-logons"
-				severity = "low"
-				type = "eql"
-				query = '''
-				sequence by user.name with maxspan=1m [authentication where true] ![process where true] [authentication where true]
-				'''
-				""");
+		request.put("rule", RuleTexts.eql("two-logons", "Two logons",
+				"sequence by user.name with maxspan=1m [authentication where true] ![process where true] [authentication where true]"));
 		ArrayNode events = request.putArray("events");
 		events.add(JSON.readTree("{\"@timestamp\": \"2024-01-01T00:00:00Z\", \"event\": {\"category\": \"authentication\"}, \"user\": {\"name\": \"bob\"}}"));
 		events.add(JSON.readTree("{\"@timestamp\": \"2024-01-01T00:00:10Z\", \"event\": {\"category\": \"authentication\"}, \"user\": {\"name\": \"bob\"}}"));
