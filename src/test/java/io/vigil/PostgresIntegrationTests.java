@@ -30,10 +30,7 @@ class PostgresIntegrationTests {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		database = PostgresDatabase.create();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::user);
-		registry.add("spring.datasource.password", () -> "");
+		database = PostgresDatabase.createFor(registry);
 	}
 
 	@AfterAll

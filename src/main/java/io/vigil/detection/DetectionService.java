@@ -120,13 +120,14 @@ public class DetectionService implements ApplicationRunner {
 	public void tick() {
 		EngineOutcome outcome = engine.advance();
 		transaction.executeWithoutResult(status -> {
-			metrics.alerts(alerts.insert(outcome.detections(), clock.instant()));
 			ledger.forgetBefore(clock.instant().minus(properties.dedupRetention()));
 			engine.retentionCutoffs().forEach((ruleId, cutoff) -> {
 				if (cutoff != Long.MIN_VALUE) {
 					retained.deleteOlderThan(ruleId, cutoff);
 				}
 			});
+			// last: storing alerts takes the commit-order lock, held until the commit
+			metrics.alerts(alerts.insert(outcome.detections(), clock.instant()));
 		});
 	}
 

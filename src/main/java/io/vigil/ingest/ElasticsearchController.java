@@ -33,8 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Elasticsearch's error envelope, which these clients parse.
  */
 @RestController
-@Tag(name = "Elasticsearch-compatible", description = "Endpoints that Beats, Logstash, Fluent Bit, Vector, "
-		+ "rsyslog and the Elasticsearch clients call")
+@Tag(name = "Elasticsearch-compatible")
 class ElasticsearchController {
 
 	private static final String CLUSTER = "vigil";

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/events")
-@Tag(name = "ingest", description = "Batches of ECS events from log shippers")
+@Tag(name = "ingest")
 class EventController {
 
 	private final RequestBodyReader bodies;

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/rules")
-@Tag(name = "rules", description = "The rule catalogue loaded from the rules directory")
+@Tag(name = "rules")
 class RuleController {
 
 	private final RuleCatalogue catalogue;

@@ -48,7 +48,7 @@ class ElasticsearchCompatibilityIntegrationTests {
 			assertThat(first.errors()).isFalse();
 			assertThat(first.items()).extracting(item -> item.status()).containsExactly(201, 201);
 			JsonNode alert = alertThroughTheApi("java-client");
-			assertThat(alert.get("rule_name").asString()).isEqualTo("Incoming Execution via PowerShell Remoting");
+			assertThat(alert.get("rule").get("name").asString()).isEqualTo("Incoming Execution via PowerShell Remoting");
 			assertThat(alert.get("events").get(0).get("event_id").asString()).isEqualTo("java-client-net");
 			assertThat(alert.get("events").get(1).get("event_id").asString()).isEqualTo("java-client-proc");
 			assertThat(alert.get("events").get(1).get("source").get("process").get("parent").get("name").asString())

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -44,6 +46,15 @@ public final class PostgresDatabase implements AutoCloseable {
 			assumeTrue(false, notice);
 		}
 		return new PostgresDatabase(schema);
+	}
+
+	/** Creates a fresh schema (or skips) and points the application's data source at it. */
+	public static PostgresDatabase createFor(DynamicPropertyRegistry registry) {
+		PostgresDatabase database = create();
+		registry.add("spring.datasource.url", database::url);
+		registry.add("spring.datasource.username", database::user);
+		registry.add("spring.datasource.password", () -> "");
+		return database;
 	}
 
 	/** A JDBC URL whose default schema is this scratch schema. */

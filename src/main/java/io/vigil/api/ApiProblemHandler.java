@@ -1,0 +1,85 @@
+package io.vigil.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * RFC 9457 problem details for every error Spring MVC raises, as Boot's own handler would give,
+ * plus an {@code errors} list ({@code field}, {@code message}) for validation problems so a
+ * client can show each one where it belongs. Endpoints that must answer in another format
+ * (the Elasticsearch-compatible ones) handle their errors in their controller, which wins.
+ */
+@RestControllerAdvice
+class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getAllErrors()
+			.stream()
+			.map(error -> error(error instanceof FieldError field ? field.getField() : error.getObjectName(),
+					String.valueOf(error.getDefaultMessage())))
+			.toList();
+		return withErrors(super.handleMethodArgumentNotValid(ex, headers, status, request), errors);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap(result -> result.getResolvableErrors()
+				.stream()
+				.map(error -> error(result.getMethodParameter().getParameterName(),
+						String.valueOf(error.getDefaultMessage()))))
+			.toList();
+		return withErrors(super.handleHandlerMethodValidationException(ex, headers, status, request), errors);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		Throwable cause = ex.getMostSpecificCause();
+		String message = cause instanceof IllegalArgumentException ? cause.getMessage()
+				: "Expected a value of type " + (ex.getRequiredType() == null ? "?" : ex.getRequiredType().getSimpleName());
+		return withErrors(super.handleTypeMismatch(ex, headers, status, request),
+				List.of(error(String.valueOf(ex.getPropertyName()), message)));
+	}
+
+	/** Two changes to one alert at once: the second is refused rather than lost. */
+	@ExceptionHandler
+	ProblemDetail concurrentChange(OptimisticLockingFailureException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"The alert was changed concurrently; read it again and retry");
+		problem.setTitle("Concurrent change");
+		return problem;
+	}
+
+	private static Map<String, String> error(String field, String message) {
+		return Map.of("field", field, "message", message);
+	}
+
+	private static ResponseEntity<Object> withErrors(ResponseEntity<Object> response, List<Map<String, String>> errors) {
+		if (response.getBody() instanceof ProblemDetail problem) {
+			problem.setProperty("errors", errors);
+		}
+		return response;
+	}
+
+}

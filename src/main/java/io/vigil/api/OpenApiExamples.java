@@ -1,0 +1,15 @@
+package io.vigil.api;
+
+/** References to the examples {@link OpenApiConfiguration} registers: real responses of the seed rule. */
+public final class OpenApiExamples {
+
+	/** One alert of the seed rule, as {@code GET /api/v1/alerts/{id}} returns it. */
+	public static final String ALERT = "#/components/examples/seed-alert";
+
+	/** A page of {@code GET /api/v1/alerts} polled with a cursor. */
+	public static final String ALERT_LIST = "#/components/examples/seed-alert-page";
+
+	private OpenApiExamples() {
+	}
+
+}
