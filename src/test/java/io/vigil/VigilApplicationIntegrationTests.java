@@ -101,6 +101,17 @@ class VigilApplicationIntegrationTests {
 		assertThat(docs.json().get("paths").has("/api/v1/events")).isTrue();
 		assertThat(docs.json().get("paths").has("/_bulk")).isTrue();
 		assertThat(docs.json().get("paths").has("/api/v1/rules/_test")).isTrue();
+		assertThat(docs.json().get("tags").valueStream().map(tag -> tag.get("name").asString()))
+			.containsExactly("ingest", "Elasticsearch-compatible", "rules", "alerts", "ATT&CK");
+		JsonNode alerts = docs.json().get("paths").get("/api/v1/alerts").get("get");
+		assertThat(alerts.get("responses").get("400").get("content").get("application/problem+json").get("schema")
+			.get("$ref").asString()).isEqualTo("#/components/schemas/Problem");
+		assertThat(alerts.get("responses").get("200").get("content").get("*/*").get("examples").get("seed alert")
+			.get("$ref").asString()).isEqualTo("#/components/examples/seed-alert-page");
+		JsonNode example = docs.json().get("components").get("examples").get("seed-alert").get("value");
+		assertThat(example.get("rule").get("name").asString()).isEqualTo("Incoming Execution via PowerShell Remoting");
+		assertThat(example.get("threat")).hasSize(2);
+		assertThat(docs.json().get("paths").get("/api/v1/alerts/{id}").get("get").get("responses").has("404")).isTrue();
 		assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
 	}
 

@@ -48,6 +48,7 @@ public record NavigatorLayer(String name, Versions versions, String domain, Stri
 	public record Versions(String attack, String navigator, String layer) {
 	}
 
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Technique(@JsonProperty("techniqueID") String techniqueId, String tactic, long score,
 			String comment, boolean enabled,
 			@JsonProperty("showSubtechniques") @Nullable Boolean showSubtechniques) {
