@@ -112,7 +112,7 @@ class AlertController {
 	@ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "seed alert",
 			ref = OpenApiExamples.ALERT)))
 	@ApiResponse(responseCode = "404", description = "No alert has this id",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
 	AlertView get(@PathVariable String id,
 			@Parameter(description = "`kibana` for Kibana's alert documents", schema = @Schema(allowableValues = {
 					"default", "kibana" })) @RequestParam(defaultValue = "default") String format) {

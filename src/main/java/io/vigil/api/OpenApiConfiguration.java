@@ -80,7 +80,7 @@ class OpenApiConfiguration {
 			operation.getResponses()
 				.addApiResponse("400", new ApiResponse().description("Invalid input: an RFC 9457 problem")
 					.content(new Content().addMediaType("application/problem+json",
-							new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+							new MediaType().schema(new Schema<>().$ref(OpenApiExamples.PROBLEM)))));
 		}
 	}
 

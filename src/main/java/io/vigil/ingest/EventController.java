@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.api.OpenApiExamples;
 import io.vigil.detection.DetectionService;
 import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestResult;
@@ -28,6 +33,18 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "ingest")
 class EventController {
 
+	private static final String SEED_NETWORK = """
+			{"@timestamp":"2024-05-14T08:00:23.348Z","event":{"id":"example-net","category":["network"],"type":["start"]},\
+			"host":{"id":"example-host","os":{"type":"windows"}},"network":{"direction":"incoming","protocol":"http"},\
+			"source":{"ip":"10.29.188.187"},"destination":{"port":5985}}""";
+
+	private static final String SEED_PROCESS = """
+			{"@timestamp":"2024-05-14T08:00:27.350Z","event":{"id":"example-proc","category":["process"],"type":["start"]},\
+			"host":{"id":"example-host","os":{"type":"windows"}},\
+			"process":{"executable":"C:\\\\Windows\\\\System32\\\\whoami.exe","parent":{"name":"wsmprovhost.exe"}}}""";
+
+	private static final String SEED_ATTACK_NDJSON = SEED_NETWORK + "\n" + SEED_PROCESS + "\n";
+
 	private final RequestBodyReader bodies;
 
 	private final EventBatchReader reader;
@@ -48,6 +65,21 @@ class EventController {
 			description = "A JSON array, one object, NDJSON or concatenated objects, whatever the Content-Type; "
 					+ "gzip or deflate with Content-Encoding. Answers once the batch is evaluated and every alert it "
 					+ "completed is committed. An event sent before (same event.id, or same content) changes nothing.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+			@Content(mediaType = "application/x-ndjson", examples = @ExampleObject(name = "seed attack",
+					value = SEED_ATTACK_NDJSON)),
+			@Content(mediaType = "application/json", examples = @ExampleObject(name = "seed attack",
+					value = "[" + SEED_NETWORK + ",\n" + SEED_PROCESS + "]")) })
+	@ApiResponse(responseCode = "200", description = "Evaluated; every alert it completed is committed")
+	@ApiResponse(responseCode = "400", description = "Malformed JSON (with line and column), or a limit on nesting "
+			+ "or string length exceeded", content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = OpenApiExamples.PROBLEM)))
+	@ApiResponse(responseCode = "413", description = "Request, decompressed body or event count over its limit",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
+	@ApiResponse(responseCode = "415", description = "A body that is not JSON (msgpack, a form post)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
+	@ApiResponse(responseCode = "429", description = "Too many batches in flight; retry after Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
 	IngestResult ingest(HttpServletRequest request, @RequestParam(required = false) @Nullable String index)
 			throws IOException {
 		refuseUnreadableMediaTypes(request.getContentType());

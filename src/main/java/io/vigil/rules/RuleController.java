@@ -3,7 +3,11 @@ package io.vigil.rules;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.api.OpenApiExamples;
 import io.vigil.diagnostics.Diagnostic;
 import io.vigil.diagnostics.SourceText;
 import io.vigil.eql.Eql;
@@ -50,6 +54,8 @@ class RuleController {
 
 	@GetMapping("/{ruleId}")
 	@Operation(summary = "Full metadata of one rule, ATT&CK mapping included")
+	@ApiResponse(responseCode = "404", description = "No loaded rule has this rule_id",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
 	RuleDetail get(@PathVariable String ruleId) {
 		return catalogue.find(ruleId).map(RuleDetail::of).orElseThrow(() -> notFound(ruleId));
 	}
