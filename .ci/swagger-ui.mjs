@@ -1,11 +1,14 @@
-// Drives Swagger UI in headless Chromium: every tag's operations are listed, and "Try it out" on
-// GET /api/v1/alerts executes and shows a 200 with the alert. Exits non-zero on any failure.
+// Drives Swagger UI in headless Chromium: every tag's operations are listed; "Try it out" on
+// GET /api/v1/alerts answers 401 until the API key is entered under Authorize, then 200 with the
+// alert. Exits non-zero on any failure.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
-const [baseUrl, screenshot] = process.argv.slice(2);
+const [baseUrl, apiKey, screenshot] = process.argv.slice(2);
+// the status cell reads "401" and, for an undocumented status, "Undocumented" below it
+const statusCode = (text) => text.trim().split(/\s+/)[0];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
@@ -33,18 +36,32 @@ try {
   });
   await alerts.locator('.opblock-summary').click();
   await alerts.locator('.try-out__btn').click();
-  await alerts.locator('.execute').click();
   const status = alerts.locator('.live-responses-table tr.response .response-col_status').first();
+  await alerts.locator('.execute').click();
   await status.waitFor({ timeout: 30000 });
-  const code = (await status.innerText()).trim();
-  if (code !== '200') throw new Error(`Try it out on GET /api/v1/alerts answered ${code}`);
+  const unauthorized = statusCode(await status.innerText());
+  if (unauthorized !== '401') throw new Error(`without a key, GET /api/v1/alerts answered ${unauthorized}`);
+
+  await page.locator('.auth-wrapper .authorize').click();
+  const bearer = page.locator('.auth-container', { hasText: 'bearer' });
+  await bearer.locator('input').fill(apiKey);
+  await bearer.locator('button.authorize').click();
+  await page.locator('.modal-ux .close-modal').click();
+
+  await alerts.locator('.execute').click();
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.live-responses-table tr.response .response-col_status')]
+      .some((cell) => cell.textContent.trim().startsWith('200')), null, { timeout: 30000 });
+  const code = statusCode(await status.innerText());
+  if (code !== '200') throw new Error(`Try it out on GET /api/v1/alerts with the key answered ${code}`);
   const body = await alerts.locator('.live-responses-table tr.response .response-col_description pre').first().innerText();
   if (!body.includes('Incoming Execution via PowerShell Remoting')) {
     throw new Error(`the response does not show the seed alert: ${body.slice(0, 300)}`);
   }
   await alerts.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshot, fullPage: false });
-  console.log(`swagger-ui: ${paths.length} operations listed; Try it out on GET /api/v1/alerts answered 200; ` +
+  console.log(`swagger-ui: ${paths.length} operations listed; Try it out on GET /api/v1/alerts answered 401, ` +
+    'then 200 once authorized with the API key; ' +
     `screenshot in ${screenshot}`);
 } finally {
   await browser.close();

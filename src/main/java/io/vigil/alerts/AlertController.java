@@ -133,7 +133,7 @@ class AlertController {
 			description = "Idempotent: an alert that already has the status is counted as unchanged and its history "
 					+ "gets no entry. Every change records from, to, when, who and the reason.")
 	StatusResponse changeStatus(@Valid @RequestBody StatusRequest request, @Nullable Principal principal) {
-		String by = principal == null ? "anonymous" : principal.getName();
+		String by = principal == null ? "unknown" : principal.getName();
 		if ((request.ids() == null) == (request.query() == null)) {
 			throw badRequest("Give either ids or query, not both and not neither");
 		}

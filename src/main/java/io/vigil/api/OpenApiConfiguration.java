@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
@@ -19,6 +20,8 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,9 +45,26 @@ class OpenApiConfiguration {
 			.info(new Info().title("Vigil")
 				.description("Evaluates Elastic EQL detection rules on ECS events from log shippers and serves the "
 						+ "alerts to analysts and SOAR tools. Errors of this API are RFC 9457 problem details; the "
-						+ "Elasticsearch-compatible endpoints answer as Elasticsearch does.")
+						+ "Elasticsearch-compatible endpoints answer as Elasticsearch does. Every call but health "
+						+ "and these pages needs an API key with the right role (ingest, read, triage, admin): "
+						+ "use Authorize.")
 				.version("v1")
 				.license(new License().name("Apache-2.0")))
+			.components(new Components()
+				.addSecuritySchemes("bearer",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.description("The API key's secret"))
+				.addSecuritySchemes("apiKey",
+						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+							.in(SecurityScheme.In.HEADER)
+							.name("Authorization")
+							.description("`ApiKey ` and base64 of `id:key`, as the Elasticsearch clients send it"))
+				.addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("basic")
+					.description("The key's id as user, its secret as password")))
+			.security(List.of(new SecurityRequirement().addList("bearer"), new SecurityRequirement().addList("apiKey"),
+					new SecurityRequirement().addList("basic")))
 			.tags(List.of(new Tag().name("ingest").description("Batches of ECS events from log shippers"),
 					new Tag().name("Elasticsearch-compatible")
 						.description("The part of the Elasticsearch API that Beats, Logstash, Fluent Bit, Vector, rsyslog "

@@ -338,7 +338,7 @@ abstract class AlertApiContract {
 		assertThat(history.get(0).get("from").asString()).isEqualTo("open");
 		assertThat(history.get(0).get("to").asString()).isEqualTo("acknowledged");
 		assertThat(history.get(0).get("reason").asString()).isEqualTo("looking into it");
-		assertThat(history.get(0).get("changed_by").asString()).isEqualTo("anonymous");
+		assertThat(history.get(0).get("changed_by").asString()).isEqualTo("localhost");
 		assertThat(history.get(0).get("changed_at").isString()).isTrue();
 		assertThat(history.get(1).get("from").asString()).isEqualTo("acknowledged");
 		assertThat(history.get(1).get("to").asString()).isEqualTo("closed");

@@ -24,8 +24,13 @@ public final class Http {
 		this.base = "http://localhost:" + port;
 	}
 
-	public Response get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+	/** A GET with headers given as name, value, name, value... */
+	public Response get(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.build());
 	}
 
 	public Response post(String path, String contentType, String body) {
