@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.alerts.AlertStore;
@@ -27,6 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Evaluates batches and commits what they produce. Restores retained events before the
  * application reports itself ready.
+ * <p>
+ * The engine's state changes before the transaction commits. When a commit fails (the database is
+ * unreachable), the state holds what was never stored: the engine is then rebuilt from the stored
+ * retained events before the next batch, exactly as at a restart, so the batch the shipper sends
+ * again is evaluated as new and the alerts it completes are stored.
  */
 @Service
 public class DetectionService implements ApplicationRunner {
@@ -53,6 +62,12 @@ public class DetectionService implements ApplicationRunner {
 	private final AtomicLong arrivals = new AtomicLong();
 
 	private final IngestMetrics metrics;
+
+	/** Batches share the engine (read lock); a rebuild has it alone (write lock). */
+	private final ReadWriteLock engineLock = new ReentrantReadWriteLock();
+
+	/** The engine holds changes of a transaction that did not commit. */
+	private volatile boolean stale;
 
 	DetectionService(DetectionEngine engine, AlertStore alerts, RetainedEventStore retained, EventLedger ledger,
 			IngestProperties properties, TransactionTemplate transaction, Clock clock, JsonMapper json,
@@ -92,7 +107,7 @@ public class DetectionService implements ApplicationRunner {
 				errors.add(new IngestResult.EventError(i, reading.reason()));
 			}
 		}
-		Committed committed = transaction.execute(status -> {
+		Committed committed = withEngine(() -> transaction.execute(status -> {
 			boolean[] fresh = ledger.claim(read.stream().map(EngineEvent::id).toList(), receivedAt);
 			List<EngineEvent> events = new ArrayList<>(read.size());
 			for (int j = 0; j < read.size(); j++) {
@@ -105,7 +120,7 @@ public class DetectionService implements ApplicationRunner {
 			retained.saveAll(outcome.retained());
 			return new Committed(events.size(), outcome.lateEventIds().size(),
 					alerts.insert(outcome.detections(), receivedAt));
-		});
+		}));
 		metrics.batch(batch.size(), committed.accepted(), errors.size(), read.size() - committed.accepted(),
 				committed.late(), committed.created(), System.nanoTime() - started);
 		return new IngestResult(committed.accepted(), errors.size(), read.size() - committed.accepted(), committed.late(),
@@ -118,6 +133,13 @@ public class DetectionService implements ApplicationRunner {
 	/** Closes windows time has closed (trailing missing-event stages) and forgets state too old to matter. */
 	@Scheduled(fixedDelayString = "${detection.tick:5s}")
 	public void tick() {
+		withEngine(() -> {
+			tickLocked();
+			return null;
+		});
+	}
+
+	private void tickLocked() {
 		EngineOutcome outcome = engine.advance();
 		transaction.executeWithoutResult(status -> {
 			ledger.forgetBefore(clock.instant().minus(properties.dedupRetention()));
@@ -131,10 +153,52 @@ public class DetectionService implements ApplicationRunner {
 		});
 	}
 
+	/**
+	 * Runs work that changes the engine and commits, after rebuilding the engine if an earlier
+	 * commit failed; a failure marks the engine for rebuilding.
+	 */
+	private <T> T withEngine(Supplier<T> work) {
+		if (stale) {
+			rebuild();
+		}
+		Lock shared = engineLock.readLock();
+		shared.lock();
+		try {
+			return work.get();
+		}
+		catch (RuntimeException ex) {
+			stale = true;
+			throw ex;
+		}
+		finally {
+			shared.unlock();
+		}
+	}
+
+	private void rebuild() {
+		Lock exclusive = engineLock.writeLock();
+		exclusive.lock();
+		try {
+			if (stale) {
+				engine.reset();
+				restoreRetained();
+				stale = false;
+				log.info("Correlation state rebuilt from the database after a failed commit");
+			}
+		}
+		finally {
+			exclusive.unlock();
+		}
+	}
+
 	/** Restores retained events, so sequences begun before a restart complete after it. */
 	@Override
 	public void run(ApplicationArguments args) {
-		arrivals.set(Math.max(retained.maxArrival() + 1, 0));
+		restoreRetained();
+	}
+
+	private void restoreRetained() {
+		arrivals.set(Math.max(retained.maxArrival() + 1, arrivals.get()));
 		Map<String, List<RetainedEventStore.Stored>> stored = retained.loadAll();
 		int count = 0;
 		for (Map.Entry<String, List<RetainedEventStore.Stored>> rule : stored.entrySet()) {

@@ -279,6 +279,11 @@ public final class DetectionEngine {
 		counts[evaluator] = count + 1;
 	}
 
+	/** Forgets all correlation state; {@link #restore} then rebuilds it from the stored retained events. */
+	public void reset() {
+		evaluators.forEach(RuleEvaluator::reset);
+	}
+
 	/** Takes back a rule's events retained before a restart; produces nothing for them. */
 	public void restore(String ruleId, List<EngineEvent> events) {
 		evaluators.stream().filter(evaluator -> evaluator.rule().ruleId().equals(ruleId)).forEach(evaluator -> evaluator.restore(events));

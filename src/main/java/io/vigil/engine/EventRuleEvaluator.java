@@ -19,6 +19,11 @@ record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluat
 	}
 
 	@Override
+	public void reset() {
+		// no state
+	}
+
+	@Override
 	public void restore(List<EngineEvent> events) {
 	}
 

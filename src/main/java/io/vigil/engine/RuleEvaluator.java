@@ -23,6 +23,13 @@ sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, Sa
 	 */
 	void restore(List<EngineEvent> events);
 
+	/**
+	 * Forgets every key's state, so that {@link #restore} can rebuild it from what was committed
+	 * after a batch whose commit failed had already changed it. Watermarks stay: those events did
+	 * arrive, and a shipper sends them again.
+	 */
+	void reset();
+
 	/** Where retained events older than this (on the rule's clock) may be forgotten; MIN_VALUE for never. */
 	long retentionCutoff();
 

@@ -108,6 +108,11 @@ final class SampleEvaluator implements RuleEvaluator {
 	}
 
 	@Override
+	public void reset() {
+		keys.clear();
+	}
+
+	@Override
 	public void restore(List<EngineEvent> events) {
 		EngineOutcome discarded = new EngineOutcome();
 		List<EngineEvent> sorted = new ArrayList<>(events);

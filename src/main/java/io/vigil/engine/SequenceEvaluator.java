@@ -151,6 +151,13 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	@Override
+	public void reset() {
+		keys.clear();
+		retained.clear();
+		retainedCount.set(0);
+	}
+
+	@Override
 	public void restore(List<EngineEvent> events) {
 		EngineOutcome discarded = new EngineOutcome();
 		List<EngineEvent> sorted = new ArrayList<>(events);

@@ -17,9 +17,12 @@ import io.vigil.detection.IngestResult;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Elasticsearch-compatible")
 class ElasticsearchController {
+
+	private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
 	private static final String CLUSTER = "vigil";
 
@@ -233,6 +238,17 @@ class ElasticsearchController {
 			return ResponseEntity.status(ex.status()).header(HttpHeaders.RETRY_AFTER, "1").body(response.getBody());
 		}
 		return response;
+	}
+
+	/** The database cannot be reached: nothing was stored, the shipper should send the batch again. */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+			TransactionSystemException.class })
+	ResponseEntity<Map<String, Object>> unavailable(RuntimeException ex) {
+		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE, "unavailable_shards_exception",
+				"The database is unavailable; nothing of this request was stored, send it again");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+			.body(response.getBody());
 	}
 
 	/** Elasticsearch's error envelope. */

@@ -62,6 +62,22 @@ public final class PostgresDatabase implements AutoCloseable {
 		return SERVER_URL + (SERVER_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
 	}
 
+	/** The same database reached through another address, such as a {@link TcpProxy}: {@code host:port}. */
+	public String urlThrough(String hostAndPort) {
+		return url().replaceFirst("//[^/]+/", "//" + hostAndPort + "/");
+	}
+
+	/** The server's host, from {@code -Dvigil.postgres.url}. */
+	public static String host() {
+		return SERVER_URL.replaceFirst("^jdbc:postgresql://([^:/]+).*$", "$1");
+	}
+
+	/** The server's port, from {@code -Dvigil.postgres.url}. */
+	public static int port() {
+		String port = SERVER_URL.replaceFirst("^jdbc:postgresql://[^:/]+(:(\\d+))?/.*$", "$2");
+		return port.isEmpty() ? 5432 : Integer.parseInt(port);
+	}
+
 	public String user() {
 		return USER;
 	}
