@@ -20,6 +20,7 @@ import io.vigil.engine.EngineOutcome;
 import io.vigil.engine.RetainedEventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.ApplicationArguments;
@@ -204,8 +205,17 @@ public class DetectionService implements ApplicationRunner {
 		for (Map.Entry<String, List<RetainedEventStore.Stored>> rule : stored.entrySet()) {
 			List<EngineEvent> events = new ArrayList<>();
 			for (RetainedEventStore.Stored event : rule.getValue()) {
-				DetectionEngine.EventReading reading = engine.read(json.readTree(event.source()), event.source(),
-						event.eventId(), event.arrival(), Instant.ofEpochMilli(event.ingestedAt()), event.index());
+				DetectionEngine.EventReading reading;
+				try {
+					reading = engine.read(json.readTree(event.source()), event.source(), event.eventId(),
+							event.arrival(), Instant.ofEpochMilli(event.ingestedAt()), event.index());
+				}
+				catch (JacksonException ex) {
+					// one unreadable row must not keep the service from starting
+					log.error("Retained event [{}] of rule [{}] cannot be read back and is skipped: {}", event.eventId(),
+							rule.getKey(), ex.getOriginalMessage());
+					continue;
+				}
 				if (reading.event() != null) {
 					events.add(reading.event());
 				}

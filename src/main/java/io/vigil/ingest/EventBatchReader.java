@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +39,9 @@ class EventBatchReader {
 	EventBatchReader(IngestProperties properties, DetectionEngine engine) {
 		this.properties = properties;
 		this.extractor = engine.extractor();
+		// duplicate keys: Elasticsearch refuses such a document as unparseable, so it never alerts
 		this.json = JsonMapper.builder(JsonFactory.builder()
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.streamReadConstraints(StreamReadConstraints.builder()
 				.maxNestingDepth(properties.maxNestingDepth())
 				.maxStringLength(properties.maxStringLength())

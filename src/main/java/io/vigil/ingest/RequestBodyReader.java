@@ -1,6 +1,12 @@
 package io.vigil.ingest;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -35,15 +41,46 @@ class RequestBodyReader {
 		String encoding = request.getHeader("Content-Encoding");
 		InputStream decoded = decoder(raw, encoding);
 		if (decoded == raw) {
-			return raw.readAllBytes();
+			return requireUtf8(raw.readAllBytes());
 		}
 		try (InputStream body = new LimitedInputStream(decoded, properties.maxDecompressedSize().toBytes(),
 				"ingest.max-decompressed-size")) {
-			return body.readAllBytes();
+			return requireUtf8(body.readAllBytes());
 		}
 		catch (java.util.zip.ZipException | java.io.EOFException ex) {
 			throw IngestException.malformed("the %s body cannot be decoded: %s".formatted(encoding,
 					ex.getMessage() == null ? "it ends too early" : ex.getMessage()));
+		}
+	}
+
+	/**
+	 * JSON is UTF-8 (RFC 8259). Jackson lets some invalid sequences through (in a property name
+	 * it has met before, for one), and a stored event must always read back, so the whole body is
+	 * checked: an ASCII scan, then a strict decoder from the first byte above 0x7F.
+	 */
+	static byte[] requireUtf8(byte[] body) {
+		int ascii = 0;
+		while (ascii < body.length && body[ascii] >= 0) {
+			ascii++;
+		}
+		if (ascii == body.length) {
+			return body;
+		}
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(body, ascii, body.length - ascii);
+		CharBuffer out = CharBuffer.allocate(8192);
+		while (true) {
+			CoderResult result = decoder.decode(in, out, true);
+			if (result.isError()) {
+				throw IngestException.malformed("the body is not valid UTF-8: invalid byte sequence at offset %d"
+					.formatted(in.position()));
+			}
+			if (result.isUnderflow()) {
+				return body;
+			}
+			out.clear();
 		}
 	}
 

@@ -173,7 +173,7 @@ class IngestIntegrationTests {
 	@Test
 	void invalidUtf8Is400() {
 		byte[] body = "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"message\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
-		assertProblem(http().post("/api/v1/events", body, "Content-Type", "application/json"), 400, "malformed JSON");
+		assertProblem(http().post("/api/v1/events", body, "Content-Type", "application/json"), 400, "not valid UTF-8");
 	}
 
 	@Test

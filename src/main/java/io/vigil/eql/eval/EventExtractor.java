@@ -177,6 +177,11 @@ public final class EventExtractor {
 				return;
 			}
 			if (token == JsonToken.START_OBJECT) {
+				if (node != null && node.slot >= 0 && node.children.isEmpty() && holdsValues(types[node.slot])) {
+					// Elasticsearch refuses the document: an object cannot be indexed into a value field
+					problems.add("field [%s] of type [%s] cannot hold an object".formatted(paths[node.slot],
+							types[node.slot].name().toLowerCase(Locale.ROOT)));
+				}
 				object(parser, node != null && !node.children.isEmpty() ? node : null);
 				return;
 			}
@@ -196,6 +201,10 @@ public final class EventExtractor {
 			found[node.slot].add(coerced);
 		}
 
+	}
+
+	private static boolean holdsValues(FieldType type) {
+		return type != FieldType.OBJECT && type != FieldType.UNKNOWN;
 	}
 
 	private static String literal(JsonParser parser, JsonToken token) {
