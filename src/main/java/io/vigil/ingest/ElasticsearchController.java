@@ -148,7 +148,10 @@ class ElasticsearchController {
 			return error(HttpStatus.NOT_ACCEPTABLE, "illegal_argument_exception",
 					"Content-Type header [%s] is not supported".formatted(type));
 		}
-		BulkRequest bulk = BulkRequest.parse(bodies.read(request), index, reader);
+		return gate.run(() -> bulk(BulkRequest.parse(bodies.read(request), index, reader), start));
+	}
+
+	private ResponseEntity<Map<String, Object>> bulk(BulkRequest bulk, long start) {
 		if (bulk.operations().size() > properties.maxEventsPerBatch()) {
 			throw IngestException.tooManyEvents(properties.maxEventsPerBatch());
 		}
@@ -168,7 +171,7 @@ class ElasticsearchController {
 				}
 			}
 		}
-		IngestResult result = gate.run(() -> detection.ingest(events));
+		IngestResult result = detection.ingest(events);
 		Map<Integer, IngestResult.Status> statuses = new LinkedHashMap<>();
 		Map<Integer, String> reasons = new LinkedHashMap<>(refused);
 		for (int j = 0; j < eventOperation.size(); j++) {

@@ -83,9 +83,7 @@ class EventController {
 	IngestResult ingest(HttpServletRequest request, @RequestParam(required = false) @Nullable String index)
 			throws IOException {
 		refuseUnreadableMediaTypes(request.getContentType());
-		byte[] body = bodies.read(request);
-		List<EventBatchReader.Reading> readings = reader.read(body, index);
-		return gate.run(() -> ingest(readings));
+		return gate.run(() -> ingest(reader.read(bodies.read(request), index)));
 	}
 
 	private IngestResult ingest(List<EventBatchReader.Reading> readings) {
