@@ -10,6 +10,8 @@ import java.util.zip.GZIPOutputStream;
 
 import io.vigil.VigilApplication;
 import io.vigil.support.Http;
+import io.vigil.support.QueryArbitraries;
+import io.vigil.support.RuleTexts;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -21,6 +23,8 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * oversized gzip, deep nesting, huge strings and arrays, wrong JSON types for every field the
  * seed rule reads, invalid UTF-8, NUL bytes, duplicate keys. Every request is refused with a 4xx
  * (or, for a bad event in a well-formed batch, that event is rejected); after each one the service
- * is healthy and what was accepted before is intact.
+ * is healthy and what was accepted before is intact. Generated and mutated queries through
+ * {@code _validate} and {@code _test} get a verdict or a 400, never a 5xx.
  */
 class HostileInputProperties {
 
@@ -44,6 +49,8 @@ class HostileInputProperties {
 	private static final List<String> WRONG_VALUES = List.of("{}", "{\"a\":{\"b\":1}}", "[{}]", "[[1]]", "true",
 			"1e400", "-99999999999999999999999", "\"\"", "\"\\u0000\"", "\"not an ip or a date\"", "[\"a\", {}]",
 			"\"" + "x".repeat(10_000) + "\"");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static ConfigurableApplicationContext app;
 
@@ -183,6 +190,30 @@ class HostileInputProperties {
 				.isGreaterThanOrEqualTo(400));
 		}
 		assertIntact();
+	}
+
+	/** Generated and mutated queries through the rule endpoints: a verdict or a 400, never a 5xx. */
+	@Property(tries = 300)
+	void hostileQueriesGetAVerdict(@ForAll("queries") String query) {
+		ObjectNode validate = JSON.createObjectNode().put("query", query);
+		Http.Response validated = http.post("/api/v1/rules/_validate", "application/json", validate.toString());
+		assertThat(validated.status()).as(validated.body()).isIn(200, 400);
+		if (validated.status() == 200) {
+			assertThat(validated.json().get("valid").isBoolean()).isTrue();
+		}
+		ObjectNode test = JSON.createObjectNode().put("query", query);
+		test.putArray("events").add(JSON.readTree(seedEvent("query-fuzz", "process.parent.name", "\"wsmprovhost.exe\"")));
+		Http.Response tested = http.post("/api/v1/rules/_test", "application/json", test.toString());
+		assertThat(tested.status()).as(tested.body()).isIn(200, 400);
+		String rule = RuleTexts.eql("query-fuzz", "Query fuzz", query);
+		Http.Response toml = http.post("/api/v1/rules/_validate", "application/toml", rule);
+		assertThat(toml.status()).as(toml.body()).isIn(200, 400);
+		assertIntact();
+	}
+
+	@Provide
+	Arbitrary<String> queries() {
+		return Arbitraries.oneOf(QueryArbitraries.soup(), QueryArbitraries.mutated());
 	}
 
 	@Provide
