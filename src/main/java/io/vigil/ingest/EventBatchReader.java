@@ -14,7 +14,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,9 +38,8 @@ class EventBatchReader {
 	EventBatchReader(IngestProperties properties, DetectionEngine engine) {
 		this.properties = properties;
 		this.extractor = engine.extractor();
-		// duplicate keys: Elasticsearch refuses such a document as unparseable, so it never alerts
+		// duplicate keys are refused by the extractor, which walks every object anyway
 		this.json = JsonMapper.builder(JsonFactory.builder()
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.streamReadConstraints(StreamReadConstraints.builder()
 				.maxNestingDepth(properties.maxNestingDepth())
 				.maxStringLength(properties.maxStringLength())

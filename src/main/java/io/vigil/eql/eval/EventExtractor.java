@@ -1,10 +1,13 @@
 package io.vigil.eql.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.vigil.eql.schema.FieldType;
 import io.vigil.eql.value.IpAddress;
@@ -12,6 +15,7 @@ import io.vigil.eql.value.Timestamps;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -129,6 +133,40 @@ public final class EventExtractor {
 
 	private static final int[] NO_HASHES = new int[0];
 
+	/**
+	 * The keys of one object: a short array scanned linearly (ECS objects hold a handful of keys,
+	 * and Jackson hands out the same String for the same name, so most checks end on identity),
+	 * then a hash set, so an object with thousands of keys stays linear.
+	 */
+	private static final class Keys {
+
+		private static final int LINEAR = 16;
+
+		private final String[] few = new String[LINEAR];
+
+		private int count;
+
+		private @Nullable Set<String> many;
+
+		boolean add(String name) {
+			if (many != null) {
+				return many.add(name);
+			}
+			for (int i = 0; i < count; i++) {
+				if (few[i].equals(name)) {
+					return false;
+				}
+			}
+			if (count < LINEAR) {
+				few[count++] = name;
+				return true;
+			}
+			many = new HashSet<>(Arrays.asList(few));
+			return many.add(name);
+		}
+
+	}
+
 	private final class Walk {
 
 		private final List<Object>[] found;
@@ -142,11 +180,18 @@ public final class EventExtractor {
 			this.found = new List[size];
 		}
 
-		/** At START_OBJECT: reads properties until the matching END_OBJECT. */
+		/**
+		 * At START_OBJECT: reads properties until the matching END_OBJECT. A key seen twice in one
+		 * object fails the parse, as Elasticsearch refuses such a document.
+		 */
 		void object(JsonParser parser, @Nullable PathNode node) {
+			Keys keys = new Keys();
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				fields++;
 				String name = parser.currentName();
+				if (!keys.add(name)) {
+					throw new StreamReadException(parser, "Duplicate Object property \"%s\"".formatted(name));
+				}
 				parser.nextToken();
 				visit(parser, node == null ? null : resolve(node, name));
 			}

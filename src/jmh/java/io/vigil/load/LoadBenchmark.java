@@ -1,0 +1,336 @@
+package io.vigil.load;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The end-to-end load benchmark: starts the packaged jar, posts a generated workload over HTTP as
+ * 1,000-event batches with N connections, then checks that the stored alerts are exactly the
+ * expected ones (a run that detects wrongly is void) and reports throughput, batch latency, CPU,
+ * heap and RSS.
+ * <p>
+ * Arguments are {@code name=value}: {@code jar}, {@code db} (h2 or a PostgreSQL JDBC URL),
+ * {@code events}, {@code hosts}, {@code connections}, {@code batch}, {@code format} (ndjson or
+ * bulk), {@code gzip}, {@code rate} (events/s to pace at; 0 for as fast as possible),
+ * {@code heap}, {@code seed}, {@code out} (a directory for the NDJSON and expected alerts),
+ * {@code jfr} (a file for a Flight Recorder profile of the server).
+ */
+public final class LoadBenchmark {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private LoadBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>(Map.of("events", "1000000", "hosts", "100000",
+				"connections", "4", "batch", "1000", "format", "ndjson", "gzip", "false", "rate", "0", "heap", "2g",
+				"seed", "42", "db", "h2"));
+		for (String arg : args) {
+			int eq = arg.indexOf('=');
+			options.put(arg.substring(0, eq), arg.substring(eq + 1));
+		}
+		int events = Integer.parseInt(options.get("events"));
+		int batchSize = Integer.parseInt(options.get("batch"));
+		boolean bulk = options.get("format").equals("bulk");
+		boolean gzip = Boolean.parseBoolean(options.get("gzip"));
+		int connections = Integer.parseInt(options.get("connections"));
+		long rate = Long.parseLong(options.get("rate"));
+
+		LoadWorkload workload = LoadWorkload.generate(Long.parseLong(options.get("seed")), events,
+				Integer.parseInt(options.get("hosts")), 200);
+		List<byte[]> bodies = bodies(workload.events(), batchSize, bulk, gzip);
+		long bytes = workload.events().stream().mapToLong(String::length).sum();
+		if (options.containsKey("out")) {
+			Path out = Path.of(options.get("out"));
+			Files.createDirectories(out);
+			Files.write(out.resolve("events.ndjson"), workload.events());
+			Files.write(out.resolve("expected-alerts.txt"), workload.expectedAlertHosts());
+		}
+		System.out.printf("workload: %,d events (%,d bytes, %d B/event), %d expected alerts, %d batches%n", events,
+				bytes, bytes / events, workload.expectedAlertHosts().size(), bodies.size());
+
+		Path work = Files.createTempDirectory("vigil-load");
+		String datasource = options.get("db").equals("h2") ? "jdbc:h2:file:" + work.resolve("vigil")
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+				: options.get("db");
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx" + options.get("heap")));
+		if (options.containsKey("jfr")) {
+			command.add("-XX:StartFlightRecording=filename=" + options.get("jfr") + ",settings=profile");
+		}
+		command.addAll(List.of("-jar", options.get("jar"), "--server.port=18093", "--spring.datasource.url=" + datasource,
+				"--spring.datasource.username=" + (datasource.startsWith("jdbc:postgresql") ? "postgres" : "sa"),
+				"--ingest.max-concurrent-batches=" + Math.max(16, connections)));
+		boolean correct = false;
+		Process server = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(work.resolve("server.log").toFile())
+			.start();
+		try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+			awaitReady(http);
+			Sampler sampler = new Sampler(http);
+			Thread.ofPlatform().daemon().start(sampler);
+			long cpuBefore = cpuMillis(server.pid());
+			long[] latencies = new long[bodies.size()];
+			AtomicInteger next = new AtomicInteger();
+			AtomicLong accepted = new AtomicLong();
+			AtomicLong alerts = new AtomicLong();
+			long started = System.nanoTime();
+			try (ExecutorService senders = Executors.newFixedThreadPool(connections)) {
+				List<Future<?>> done = new ArrayList<>();
+				for (int c = 0; c < connections; c++) {
+					done.add(senders.submit(() -> {
+						for (int b = next.getAndIncrement(); b < bodies.size(); b = next.getAndIncrement()) {
+							if (rate > 0) {
+								long due = started + (long) b * batchSize * 1_000_000_000L / rate;
+								long wait = due - System.nanoTime();
+								if (wait > 0) {
+									Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+								}
+							}
+							long sent = System.nanoTime();
+							JsonNode result = send(http, bodies.get(b), bulk, gzip);
+							latencies[b] = System.nanoTime() - sent;
+							accepted.addAndGet(bulk ? countCreated(result) : result.get("accepted").asLong());
+							if (!bulk) {
+								alerts.addAndGet(result.get("alerts_created").asLong());
+							}
+						}
+						return null;
+					}));
+				}
+				for (Future<?> future : done) {
+					future.get();
+				}
+			}
+			double seconds = (System.nanoTime() - started) / 1e9;
+			long cpu = cpuMillis(server.pid()) - cpuBefore;
+			sampler.stop();
+			Map<String, Integer> stored = storedAlerts(http);
+			Set<String> unexpected = new TreeSet<>(stored.keySet());
+			unexpected.removeAll(workload.expectedAlertHosts());
+			Set<String> missing = new TreeSet<>(workload.expectedAlertHosts());
+			missing.removeAll(stored.keySet());
+			boolean doubled = stored.values().stream().anyMatch(count -> count > 1);
+			Arrays.sort(latencies);
+			System.out.printf(
+					"result: %s, %s%s, %d connections%s: %,.0f events/s (%,d accepted in %.1f s), %,.1f alerts/s; "
+							+ "batch latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms; server CPU %.2f cores; "
+							+ "peak heap %d MiB, peak RSS %d MiB%n",
+					options.get("db").equals("h2") ? "H2" : "PostgreSQL", options.get("format"), gzip ? "+gzip" : "",
+					connections, rate > 0 ? ", paced at " + rate + " events/s" : "", accepted.get() / seconds,
+					accepted.get(), seconds, stored.size() / seconds, percentile(latencies, 50),
+					percentile(latencies, 95), percentile(latencies, 99), latencies[latencies.length - 1] / 1e6,
+					cpu / 1000.0 / seconds, sampler.peakHeapMiB(), peakRssMiB(server.pid()));
+			correct = accepted.get() == events && missing.isEmpty() && unexpected.isEmpty() && !doubled;
+			if (correct) {
+				System.out.printf("correct: the %d stored alerts are exactly the expected ones%n", stored.size());
+			}
+			else {
+				System.out.printf("VOID: accepted %d of %d; missing alerts %s; unexpected alerts %s; doubled %s%n",
+						accepted.get(), events, first(missing), first(unexpected), doubled);
+			}
+		}
+		finally {
+			server.destroy();
+			server.waitFor();
+		}
+		if (!correct) {
+			System.exit(1);
+		}
+	}
+
+	private static List<byte[]> bodies(List<String> events, int batchSize, boolean bulk, boolean gzip)
+			throws IOException {
+		List<byte[]> bodies = new ArrayList<>();
+		for (int from = 0; from < events.size(); from += batchSize) {
+			StringBuilder body = new StringBuilder();
+			for (String event : events.subList(from, Math.min(events.size(), from + batchSize))) {
+				if (bulk) {
+					body.append("{\"create\":{\"_index\":\"logs-endpoint.events.process-default\"}}\n");
+				}
+				body.append(event).append('\n');
+			}
+			byte[] raw = body.toString().getBytes(StandardCharsets.UTF_8);
+			if (gzip) {
+				ByteArrayOutputStream compressed = new ByteArrayOutputStream(raw.length / 8);
+				try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+					out.write(raw);
+				}
+				raw = compressed.toByteArray();
+			}
+			bodies.add(raw);
+		}
+		return bodies;
+	}
+
+	private static JsonNode send(HttpClient http, byte[] body, boolean bulk, boolean gzip) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:18093" + (bulk ? "/_bulk" : "/api/v1/events")))
+			.header("Content-Type", "application/x-ndjson")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (gzip) {
+			request.header("Content-Encoding", "gzip");
+		}
+		for (int attempt = 0;; attempt++) {
+			HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() == 200) {
+				return JSON.readTree(response.body());
+			}
+			if (response.statusCode() != 429 || attempt > 1000) {
+				throw new IllegalStateException("HTTP " + response.statusCode() + ": "
+						+ new String(response.body(), StandardCharsets.UTF_8));
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private static long countCreated(JsonNode bulkResponse) {
+		long created = 0;
+		for (JsonNode item : bulkResponse.get("items")) {
+			if (item.get("create").get("status").asInt() == 201) {
+				created++;
+			}
+		}
+		return created;
+	}
+
+	private static Map<String, Integer> storedAlerts(HttpClient http) throws Exception {
+		Map<String, Integer> hosts = new HashMap<>();
+		String cursor = "";
+		while (true) {
+			HttpResponse<byte[]> response = http.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:18093/api/v1/alerts?limit=1000&cursor=" + cursor))
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			JsonNode page = JSON.readTree(response.body());
+			for (JsonNode alert : page.get("alerts")) {
+				hosts.merge(alert.get("keys").get("host.id").asString(), 1, Integer::sum);
+			}
+			cursor = page.get("next_cursor").asString();
+			if (!page.get("has_more").asBoolean()) {
+				return hosts;
+			}
+		}
+	}
+
+	private static void awaitReady(HttpClient http) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18093/actuator/health/readiness")).build(),
+						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException("the service did not become ready");
+	}
+
+	private static double percentile(long[] sorted, int p) {
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p / 100.0) - 1)] / 1e6;
+	}
+
+	private static String first(Set<String> hosts) {
+		return hosts.stream().limit(5).toList() + (hosts.size() > 5 ? " and " + (hosts.size() - 5) + " more" : "");
+	}
+
+	/** User plus system CPU time of a process, from /proc. */
+	private static long cpuMillis(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return ticks * 10; // USER_HZ is 100 on Linux
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static long peakRssMiB(long pid) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+			if (line.startsWith("VmHWM:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+			}
+		}
+		return -1;
+	}
+
+	/** Samples the server's heap from its Prometheus endpoint. */
+	private static final class Sampler implements Runnable {
+
+		private final HttpClient http;
+
+		private volatile boolean running = true;
+
+		private volatile long peakHeapBytes;
+
+		Sampler(HttpClient http) {
+			this.http = http;
+		}
+
+		@Override
+		public void run() {
+			while (running) {
+				try {
+					String metrics = http.send(
+							HttpRequest.newBuilder(URI.create("http://127.0.0.1:18093/actuator/prometheus")).build(),
+							HttpResponse.BodyHandlers.ofString()).body();
+					long heap = metrics.lines()
+						.filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+						.mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+						.sum();
+					peakHeapBytes = Math.max(peakHeapBytes, heap);
+					Thread.sleep(250);
+				}
+				catch (IOException ex) {
+					// a sample missed under load; the next one counts
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+
+		void stop() {
+			running = false;
+		}
+
+		long peakHeapMiB() {
+			return peakHeapBytes / (1 << 20);
+		}
+
+	}
+
+}
