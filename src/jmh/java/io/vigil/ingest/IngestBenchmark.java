@@ -99,7 +99,7 @@ public class IngestBenchmark {
 	public int ingest() {
 		List<EngineEvent> events = new ArrayList<>(EVENTS);
 		Instant now = Instant.now();
-		for (EventBatchReader.Reading reading : reader.read(batch, null)) {
+		for (EventBatchReader.Reading reading : reader.read(RequestBodyReader.requireUtf8(batch), null)) {
 			events.add(engine.read(reading.event().extraction(), reading.event().source(), null, arrival++, now, null)
 				.event());
 		}

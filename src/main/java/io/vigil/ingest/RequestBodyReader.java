@@ -1,7 +1,10 @@
 package io.vigil.ingest;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -25,6 +28,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RequestBodyReader {
+
+	/** Eight bytes at a time for the ASCII scan; no byte of ASCII has its high bit set. */
+	private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
 	private final IngestProperties properties;
 
@@ -60,6 +68,9 @@ class RequestBodyReader {
 	 */
 	static byte[] requireUtf8(byte[] body) {
 		int ascii = 0;
+		while (ascii + Long.BYTES <= body.length && ((long) WORDS.get(body, ascii) & HIGH_BITS) == 0) {
+			ascii += Long.BYTES;
+		}
 		while (ascii < body.length && body[ascii] >= 0) {
 			ascii++;
 		}

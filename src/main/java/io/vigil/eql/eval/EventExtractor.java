@@ -93,10 +93,23 @@ public final class EventExtractor {
 
 	private static final class PathNode {
 
+		private static final int CACHE_SIZE = 32;
+
 		private final Map<String, PathNode> children = new HashMap<>();
+
+		/**
+		 * What names led to, by the name's String instance: Jackson hands out one instance per
+		 * distinct name, so the keys of events of one shape hit here without hashing or splitting.
+		 * Shared by threads: each slot holds an immutable entry, so a racing write only costs a miss.
+		 */
+		private final Resolved[] resolved = new Resolved[CACHE_SIZE];
 
 		private int slot = -1;
 
+	}
+
+	/** A name and the node it leads to (null: no rule reads below it). */
+	private record Resolved(String name, @Nullable PathNode node) {
 	}
 
 	/** An event's values; the folded hashes are computed on first use, by the one thread evaluating it. */
@@ -134,9 +147,8 @@ public final class EventExtractor {
 	private static final int[] NO_HASHES = new int[0];
 
 	/**
-	 * The keys of one object: a short array scanned linearly (ECS objects hold a handful of keys,
-	 * and Jackson hands out the same String for the same name, so most checks end on identity),
-	 * then a hash set, so an object with thousands of keys stays linear.
+	 * The keys of one object: a short array scanned linearly on cached hash codes (ECS objects
+	 * hold a handful of keys), then a hash set, so an object with thousands of keys stays linear.
 	 */
 	private static final class Keys {
 
@@ -144,20 +156,29 @@ public final class EventExtractor {
 
 		private final String[] few = new String[LINEAR];
 
+		private final int[] hashes = new int[LINEAR];
+
 		private int count;
 
 		private @Nullable Set<String> many;
+
+		void clear() {
+			count = 0;
+			many = null;
+		}
 
 		boolean add(String name) {
 			if (many != null) {
 				return many.add(name);
 			}
+			int hash = name.hashCode();
 			for (int i = 0; i < count; i++) {
-				if (few[i].equals(name)) {
+				if (hashes[i] == hash && few[i].equals(name)) {
 					return false;
 				}
 			}
 			if (count < LINEAR) {
+				hashes[count] = hash;
 				few[count++] = name;
 				return true;
 			}
@@ -173,6 +194,10 @@ public final class EventExtractor {
 
 		private final List<String> problems = new ArrayList<>();
 
+		private final List<Keys> keysByDepth = new ArrayList<>();
+
+		private int depth;
+
 		private int fields;
 
 		@SuppressWarnings("unchecked")
@@ -185,7 +210,7 @@ public final class EventExtractor {
 		 * object fails the parse, as Elasticsearch refuses such a document.
 		 */
 		void object(JsonParser parser, @Nullable PathNode node) {
-			Keys keys = new Keys();
+			Keys keys = keysAt(depth++);
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				fields++;
 				String name = parser.currentName();
@@ -195,10 +220,32 @@ public final class EventExtractor {
 				parser.nextToken();
 				visit(parser, node == null ? null : resolve(node, name));
 			}
+			depth--;
+		}
+
+		/** The key set for objects at this depth, emptied: one per level, reused for siblings. */
+		private Keys keysAt(int level) {
+			if (level == keysByDepth.size()) {
+				keysByDepth.add(new Keys());
+			}
+			Keys keys = keysByDepth.get(level);
+			keys.clear();
+			return keys;
 		}
 
 		/** The trie node a key leads to from {@code node}; a dotted key walks several levels. */
 		private @Nullable PathNode resolve(PathNode node, String key) {
+			int index = key.hashCode() & (PathNode.CACHE_SIZE - 1);
+			Resolved cached = node.resolved[index];
+			if (cached != null && cached.name() == key) {
+				return cached.node();
+			}
+			PathNode target = lookUp(node, key);
+			node.resolved[index] = new Resolved(key, target);
+			return target;
+		}
+
+		private static @Nullable PathNode lookUp(PathNode node, String key) {
 			if (key.indexOf('.') < 0) {
 				return node.children.get(key);
 			}
