@@ -49,6 +49,22 @@ class PostgresIntegrationTests {
 	}
 
 	@Test
+	void redeliveryIsIdempotentOnPostgres() {
+		Http http = new Http(port);
+		String event = """
+				{"@timestamp":"2024-05-14T08:00:00Z","event":{"id":"pg-ledger-%s","category":["process"]}}""";
+		String batch = String.join("\n", event.formatted("a"), event.formatted("b"), event.formatted("a"));
+		Http.Response first = http.post("/api/v1/events", "application/x-ndjson", batch);
+		assertThat(first.json().get("accepted").asInt()).isEqualTo(2);
+		assertThat(first.json().get("duplicates").asInt()).as("the same id twice in one batch").isEqualTo(1);
+		Http.Response again = http.post("/api/v1/events", "application/x-ndjson", batch);
+		assertThat(again.json().get("accepted").asInt()).isZero();
+		assertThat(again.json().get("duplicates").asInt()).isEqualTo(3);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM ingested_event WHERE event_id LIKE 'pg-ledger-%'",
+				Integer.class)).isEqualTo(2);
+	}
+
+	@Test
 	void healthReportsPostgres() {
 		Http.Response health = new Http(port).get("/actuator/health");
 		assertThat(health.status()).isEqualTo(200);

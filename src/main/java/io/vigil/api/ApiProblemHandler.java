@@ -3,8 +3,11 @@ package io.vigil.api;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,8 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,6 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -79,9 +83,14 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 	 * The database cannot be reached: a 503 with Retry-After, never a 200 for work that was not
 	 * stored. Readiness reports the same outage.
 	 */
-	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-			TransactionSystemException.class })
-	ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException ex) {
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<ProblemDetail> databaseFailure(RuntimeException ex) {
+		if (!DatabaseOutage.causedBy(ex)) {
+			log.error("Database failure", ex);
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+					"The database refused the request; nothing of it was stored");
+			return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The database is unavailable; nothing of this request was stored, send it again");
 		problem.setTitle("Database unavailable");

@@ -132,7 +132,7 @@ public class DetectionService implements ApplicationRunner {
 	}
 
 	/** Closes windows time has closed (trailing missing-event stages) and forgets state too old to matter. */
-	@Scheduled(fixedDelayString = "${detection.tick:5s}")
+	@Scheduled(fixedDelayString = "${detection.tick:5s}", initialDelayString = "${detection.tick:5s}")
 	public void tick() {
 		withEngine(() -> {
 			tickLocked();

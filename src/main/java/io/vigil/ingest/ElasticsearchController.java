@@ -10,19 +10,21 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.api.DatabaseOutage;
 import io.vigil.detection.DetectionService;
 import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestProperties;
 import io.vigil.detection.IngestResult;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,6 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Elasticsearch-compatible")
 class ElasticsearchController {
+
+	private static final Logger log = LoggerFactory.getLogger(ElasticsearchController.class);
 
 	private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
@@ -244,9 +248,13 @@ class ElasticsearchController {
 	}
 
 	/** The database cannot be reached: nothing was stored, the shipper should send the batch again. */
-	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-			TransactionSystemException.class })
-	ResponseEntity<Map<String, Object>> unavailable(RuntimeException ex) {
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<Map<String, Object>> databaseFailure(RuntimeException ex) {
+		if (!DatabaseOutage.causedBy(ex)) {
+			log.error("Database failure", ex);
+			return error(HttpStatus.INTERNAL_SERVER_ERROR, "exception",
+					"The database refused the request; nothing of it was stored");
+		}
 		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE, "unavailable_shards_exception",
 				"The database is unavailable; nothing of this request was stored, send it again");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

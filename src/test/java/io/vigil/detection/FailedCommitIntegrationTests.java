@@ -24,7 +24,7 @@ import static org.mockito.Mockito.doAnswer;
  * the engine holding a sequence it believes produced. The engine is rebuilt from the database
  * before the next batch, so the batch the shipper sends again produces the alert.
  */
-@VigilIntegrationTest
+@VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "detection.tick=1h" })
 class FailedCommitIntegrationTests {
 
 	@MockitoSpyBean
