@@ -1,6 +1,5 @@
 package io.vigil.load;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,19 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code events}, {@code hosts}, {@code connections}, {@code batch}, {@code format} (ndjson or
  * bulk), {@code gzip}, {@code rate} (events/s to pace at; 0 for as fast as possible),
  * {@code heap}, {@code seed}, {@code out} (a directory for the NDJSON and expected alerts),
- * {@code jfr} (a file for a Flight Recorder profile of the server).
+ * {@code jfr} (a file for a Flight Recorder profile of the server), {@code minutes} (a timed run:
+ * rounds of {@code events} events, each with hosts and times of its own, until the time is up).
  */
 public final class LoadBenchmark {
 
@@ -63,18 +63,29 @@ public final class LoadBenchmark {
 		int connections = Integer.parseInt(options.get("connections"));
 		long rate = Long.parseLong(options.get("rate"));
 
-		LoadWorkload workload = LoadWorkload.generate(Long.parseLong(options.get("seed")), events,
-				Integer.parseInt(options.get("hosts")), 200);
-		List<byte[]> bodies = bodies(workload.events(), batchSize, bulk, gzip);
-		long bytes = workload.events().stream().mapToLong(String::length).sum();
-		if (options.containsKey("out")) {
-			Path out = Path.of(options.get("out"));
-			Files.createDirectories(out);
-			Files.write(out.resolve("events.ndjson"), workload.events());
-			Files.write(out.resolve("expected-alerts.txt"), workload.expectedAlertHosts());
+		int hosts = Integer.parseInt(options.get("hosts"));
+		long seed = Long.parseLong(options.get("seed"));
+		double minutes = Double.parseDouble(options.getOrDefault("minutes", "0"));
+		BatchSource source;
+		if (minutes > 0) {
+			source = new BatchSource(round -> LoadWorkload.generate(seed + round, events, hosts, 200, "r" + round + "-",
+					LoadWorkload.START.plusMillis(round * (events + 5_000L) * LoadWorkload.MILLIS_PER_EVENT)),
+					batchSize, bulk, gzip, (long) (minutes * 60_000));
+			System.out.printf("workload: rounds of %,d events for %.1f minutes%n", events, minutes);
 		}
-		System.out.printf("workload: %,d events (%,d bytes, %d B/event), %d expected alerts, %d batches%n", events,
-				bytes, bytes / events, workload.expectedAlertHosts().size(), bodies.size());
+		else {
+			LoadWorkload workload = LoadWorkload.generate(seed, events, hosts, 200);
+			if (options.containsKey("out")) {
+				Path out = Path.of(options.get("out"));
+				Files.createDirectories(out);
+				Files.write(out.resolve("events.ndjson"), workload.events());
+				Files.write(out.resolve("expected-alerts.txt"), workload.expectedAlertHosts());
+			}
+			long bytes = workload.events().stream().mapToLong(String::length).sum();
+			System.out.printf("workload: %,d events (%,d bytes, %d B/event), %d expected alerts%n", events, bytes,
+					bytes / events, workload.expectedAlertHosts().size());
+			source = new BatchSource(round -> workload, batchSize, bulk, gzip, 0);
+		}
 
 		Path work = Files.createTempDirectory("vigil-load");
 		String datasource = options.get("db").equals("h2") ? "jdbc:h2:file:" + work.resolve("vigil")
@@ -97,30 +108,26 @@ public final class LoadBenchmark {
 			Sampler sampler = new Sampler(http);
 			Thread.ofPlatform().daemon().start(sampler);
 			long cpuBefore = cpuMillis(server.pid());
-			long[] latencies = new long[bodies.size()];
-			AtomicInteger next = new AtomicInteger();
+			List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 			AtomicLong accepted = new AtomicLong();
-			AtomicLong alerts = new AtomicLong();
 			long started = System.nanoTime();
+			source.start();
 			try (ExecutorService senders = Executors.newFixedThreadPool(connections)) {
 				List<Future<?>> done = new ArrayList<>();
 				for (int c = 0; c < connections; c++) {
 					done.add(senders.submit(() -> {
-						for (int b = next.getAndIncrement(); b < bodies.size(); b = next.getAndIncrement()) {
+						for (BatchSource.Batch batch = source.next(); batch != null; batch = source.next()) {
 							if (rate > 0) {
-								long due = started + (long) b * batchSize * 1_000_000_000L / rate;
+								long due = started + batch.number() * batchSize * 1_000_000_000L / rate;
 								long wait = due - System.nanoTime();
 								if (wait > 0) {
 									Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
 								}
 							}
 							long sent = System.nanoTime();
-							JsonNode result = send(http, bodies.get(b), bulk, gzip);
-							latencies[b] = System.nanoTime() - sent;
+							JsonNode result = send(http, batch.body(), bulk, gzip);
+							latencies.add(System.nanoTime() - sent);
 							accepted.addAndGet(bulk ? countCreated(result) : result.get("accepted").asLong());
-							if (!bulk) {
-								alerts.addAndGet(result.get("alerts_created").asLong());
-							}
 						}
 						return null;
 					}));
@@ -132,29 +139,32 @@ public final class LoadBenchmark {
 			double seconds = (System.nanoTime() - started) / 1e9;
 			long cpu = cpuMillis(server.pid()) - cpuBefore;
 			sampler.stop();
+			if (minutes > 0) {
+				System.out.println("heap floor per minute (MiB): " + sampler.heapFloorPerMinute());
+			}
 			Map<String, Integer> stored = storedAlerts(http);
 			Set<String> unexpected = new TreeSet<>(stored.keySet());
-			unexpected.removeAll(workload.expectedAlertHosts());
-			Set<String> missing = new TreeSet<>(workload.expectedAlertHosts());
+			unexpected.removeAll(source.expectedAlertHosts());
+			Set<String> missing = new TreeSet<>(source.expectedAlertHosts());
 			missing.removeAll(stored.keySet());
 			boolean doubled = stored.values().stream().anyMatch(count -> count > 1);
-			Arrays.sort(latencies);
+			long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
 			System.out.printf(
 					"result: %s, %s%s, %d connections%s: %,.0f events/s (%,d accepted in %.1f s), %,.1f alerts/s; "
 							+ "batch latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms; server CPU %.2f cores; "
 							+ "peak heap %d MiB, peak RSS %d MiB%n",
 					options.get("db").equals("h2") ? "H2" : "PostgreSQL", options.get("format"), gzip ? "+gzip" : "",
 					connections, rate > 0 ? ", paced at " + rate + " events/s" : "", accepted.get() / seconds,
-					accepted.get(), seconds, stored.size() / seconds, percentile(latencies, 50),
-					percentile(latencies, 95), percentile(latencies, 99), latencies[latencies.length - 1] / 1e6,
+					accepted.get(), seconds, stored.size() / seconds, percentile(sorted, 50),
+					percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1] / 1e6,
 					cpu / 1000.0 / seconds, sampler.peakHeapMiB(), peakRssMiB(server.pid()));
-			correct = accepted.get() == events && missing.isEmpty() && unexpected.isEmpty() && !doubled;
+			correct = accepted.get() == source.events() && missing.isEmpty() && unexpected.isEmpty() && !doubled;
 			if (correct) {
 				System.out.printf("correct: the %d stored alerts are exactly the expected ones%n", stored.size());
 			}
 			else {
 				System.out.printf("VOID: accepted %d of %d; missing alerts %s; unexpected alerts %s; doubled %s%n",
-						accepted.get(), events, first(missing), first(unexpected), doubled);
+						accepted.get(), source.events(), first(missing), first(unexpected), doubled);
 			}
 		}
 		finally {
@@ -164,30 +174,6 @@ public final class LoadBenchmark {
 		if (!correct) {
 			System.exit(1);
 		}
-	}
-
-	private static List<byte[]> bodies(List<String> events, int batchSize, boolean bulk, boolean gzip)
-			throws IOException {
-		List<byte[]> bodies = new ArrayList<>();
-		for (int from = 0; from < events.size(); from += batchSize) {
-			StringBuilder body = new StringBuilder();
-			for (String event : events.subList(from, Math.min(events.size(), from + batchSize))) {
-				if (bulk) {
-					body.append("{\"create\":{\"_index\":\"logs-endpoint.events.process-default\"}}\n");
-				}
-				body.append(event).append('\n');
-			}
-			byte[] raw = body.toString().getBytes(StandardCharsets.UTF_8);
-			if (gzip) {
-				ByteArrayOutputStream compressed = new ByteArrayOutputStream(raw.length / 8);
-				try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
-					out.write(raw);
-				}
-				raw = compressed.toByteArray();
-			}
-			bodies.add(raw);
-		}
-		return bodies;
 	}
 
 	private static JsonNode send(HttpClient http, byte[] body, boolean bulk, boolean gzip) throws Exception {
@@ -295,6 +281,14 @@ public final class LoadBenchmark {
 
 		private volatile long peakHeapBytes;
 
+		private final long startedAt = System.nanoTime();
+
+		/**
+		 * The lowest heap use sampled in each minute: what is left right after a young collection,
+		 * so a steady floor means retained state does not grow.
+		 */
+		private final Map<Integer, Long> floor = new ConcurrentSkipListMap<>();
+
 		Sampler(HttpClient http) {
 			this.http = http;
 		}
@@ -311,6 +305,8 @@ public final class LoadBenchmark {
 						.mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 						.sum();
 					peakHeapBytes = Math.max(peakHeapBytes, heap);
+					int minute = (int) ((System.nanoTime() - startedAt) / 60_000_000_000L);
+					floor.merge(minute, heap >> 20, Math::min);
 					Thread.sleep(250);
 				}
 				catch (IOException ex) {
@@ -325,6 +321,10 @@ public final class LoadBenchmark {
 
 		void stop() {
 			running = false;
+		}
+
+		Collection<Long> heapFloorPerMinute() {
+			return floor.values();
 		}
 
 		long peakHeapMiB() {

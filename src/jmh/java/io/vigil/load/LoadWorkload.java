@@ -20,16 +20,24 @@ import java.util.TreeSet;
 record LoadWorkload(List<String> events, Set<String> expectedAlertHosts) {
 
 	/** Event time advances by this much per event of the stream. */
-	private static final long MILLIS_PER_EVENT = 10;
+	static final long MILLIS_PER_EVENT = 10;
 
 	/** Events are shuffled within windows this long: far inside the lateness horizon. */
 	private static final int SHUFFLE_WINDOW = 256;
 
-	private static final Instant START = Instant.parse("2024-05-14T08:00:00Z");
+	static final Instant START = Instant.parse("2024-05-14T08:00:00Z");
 
 	private static final String[] NEAR_MISSES = { "gap31s", "loopback", "conhost", "wrongorder", "otherhost" };
 
 	static LoadWorkload generate(long seed, int count, int hosts, int attacksPerMillion) {
+		return generate(seed, count, hosts, attacksPerMillion, "", START);
+	}
+
+	/**
+	 * One round of a longer run: scenario hosts carry {@code prefix}, so rounds never share a
+	 * sequence, and event time starts at {@code start}.
+	 */
+	static LoadWorkload generate(long seed, int count, int hosts, int attacksPerMillion, String prefix, Instant start) {
 		Random random = new Random(seed);
 		String[] slots = new String[count + 4_000];
 		Set<String> expected = new TreeSet<>();
@@ -39,9 +47,9 @@ record LoadWorkload(List<String> events, Set<String> expectedAlertHosts) {
 			int at = random.nextInt(count - 4_000);
 			boolean attack = s < attacks;
 			String kind = attack ? "attack" : NEAR_MISSES[s % NEAR_MISSES.length];
-			String host = kind + "-" + s;
+			String host = prefix + kind + "-" + s;
 			int first = free(slots, at);
-			long t0 = START.toEpochMilli() + first * MILLIS_PER_EVENT;
+			long t0 = start.toEpochMilli() + first * MILLIS_PER_EVENT;
 			switch (kind) {
 				case "attack" -> {
 					slots[first] = network(host, t0, "10.29.188.187", random);
@@ -72,7 +80,7 @@ record LoadWorkload(List<String> events, Set<String> expectedAlertHosts) {
 		}
 		List<String> ordered = new ArrayList<>(count);
 		for (int i = 0; ordered.size() < count && i < slots.length; i++) {
-			long t = START.toEpochMilli() + i * MILLIS_PER_EVENT;
+			long t = start.toEpochMilli() + i * MILLIS_PER_EVENT;
 			ordered.add(slots[i] != null ? slots[i] : noise("host-" + random.nextInt(hosts), t, random));
 		}
 		for (int from = 0; from < ordered.size(); from += SHUFFLE_WINDOW) {

@@ -82,6 +82,7 @@ public class Alert {
 	@BatchSize(size = 100)
 	private List<AlertThreat> threats = new ArrayList<>();
 
+	/** Only queried: {@link AlertFilter} matches {@code key.<field>} against these rows. */
 	@ElementCollection
 	@CollectionTable(name = "alert_key", joinColumns = @JoinColumn(name = "alert_id"))
 	@OrderColumn(name = "key_index")
