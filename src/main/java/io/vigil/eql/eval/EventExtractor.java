@@ -69,10 +69,11 @@ public final class EventExtractor {
 	public Extraction extract(JsonParser parser) {
 		Walk walk = new Walk(types.length);
 		walk.object(parser, root);
-		Object[][] values = new Object[types.length][];
+		Object[][] values = walk.found;
 		for (int slot = 0; slot < values.length; slot++) {
-			List<Object> found = walk.found[slot];
-			values[slot] = found == null ? NONE : found.toArray();
+			Object[] found = values[slot];
+			int count = walk.counts[slot];
+			values[slot] = found == null ? NONE : count == found.length ? found : Arrays.copyOf(found, count);
 		}
 		return new Extraction(new ExtractedValues(values), walk.problems, walk.fields);
 	}
@@ -190,7 +191,10 @@ public final class EventExtractor {
 
 	private final class Walk {
 
-		private final List<Object>[] found;
+		/** Values by slot; most fields hold one value, so arrays start at one and grow. */
+		private final Object[][] found;
+
+		private final int[] counts;
 
 		private final List<String> problems = new ArrayList<>();
 
@@ -200,9 +204,9 @@ public final class EventExtractor {
 
 		private int fields;
 
-		@SuppressWarnings("unchecked")
 		Walk(int size) {
-			this.found = new List[size];
+			this.found = new Object[size][];
+			this.counts = new int[size];
 		}
 
 		/**
@@ -287,10 +291,17 @@ public final class EventExtractor {
 						types[node.slot].name().toLowerCase(Locale.ROOT), literal(parser, token)));
 				return;
 			}
-			if (found[node.slot] == null) {
-				found[node.slot] = new ArrayList<>(2);
+			Object[] slotValues = found[node.slot];
+			int count = counts[node.slot];
+			if (slotValues == null) {
+				slotValues = new Object[1];
 			}
-			found[node.slot].add(coerced);
+			else if (count == slotValues.length) {
+				slotValues = Arrays.copyOf(slotValues, count * 2);
+			}
+			slotValues[count] = coerced;
+			found[node.slot] = slotValues;
+			counts[node.slot] = count + 1;
 		}
 
 	}
