@@ -63,10 +63,13 @@ class SecurityConfiguration {
 			.formLogin(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
-			.exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
-			.addFilterBefore(keyFilter, AnonymousAuthenticationFilter.class);
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
 		if (keys.isEmpty()) {
-			http.addFilterBefore(new LoopbackClients(), AuthenticationFilter.class);
+			// no key could verify: credentials a client sends anyway are ignored, as before any key existed
+			http.addFilterBefore(new LoopbackClients(), AnonymousAuthenticationFilter.class);
+		}
+		else {
+			http.addFilterBefore(keyFilter, AnonymousAuthenticationFilter.class);
 		}
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()

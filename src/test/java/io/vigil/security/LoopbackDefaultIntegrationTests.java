@@ -30,6 +30,8 @@ class LoopbackDefaultIntegrationTests {
 	void loopbackClientsNeedNoKey() {
 		Http http = new Http(port);
 		assertThat(http.get("/api/v1/alerts").status()).isEqualTo(200);
+		assertThat(http.get("/api/v1/alerts", "Authorization", "ApiKey c2hpcHBlcjpzZWNyZXQ=").status())
+			.as("a shipper configured with a key, before the service has any").isEqualTo(200);
 		assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);
 		assertThat(http.post("/api/v1/rules/_validate", "application/json", "{\"query\": \"process where true\"}")
 			.status()).isEqualTo(200);
