@@ -1,0 +1,49 @@
+package io.vigil;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The shape the packages keep: features without cycles, a language core free of Spring, Jackson 3 only. */
+class ArchitectureTests {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.vigil");
+
+	@Test
+	void featurePackagesHaveNoCycles() {
+		slices().matching("io.vigil.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void theLanguageAndTheEngineDoNotDependOnSpringWeb() {
+		noClasses().that()
+			.resideInAnyPackage("io.vigil.eql..", "io.vigil.diagnostics..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "jakarta.servlet..", "jakarta.persistence..")
+			.check(CLASSES);
+		noClasses().that()
+			.resideInAPackage("io.vigil.engine..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.web..", "jakarta.servlet..", "io.vigil.ingest..",
+					"io.vigil.alerts..", "io.vigil.detection..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void jsonIsJackson3() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAPackage("com.fasterxml.jackson.databind..")
+			.because("Boot 4 serves Jackson 3 (tools.jackson); Jackson 2 is on the classpath only for libraries")
+			.check(CLASSES);
+	}
+
+}
