@@ -13,6 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.IntFunction;
 import java.util.zip.GZIPOutputStream;
 
+import io.vigil.support.LoadWorkload;
+
 /**
  * The request bodies of a run, handed to the senders in order: one workload, or, for a timed run,
  * rounds generated ahead by a background thread until the time is up. A round once begun is sent

@@ -25,13 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Evaluates batches and commits what they produce. Restores retained events before the
- * application reports itself ready.
+ * Evaluates batches and commits what they produce, in one process (the default, single-process
+ * mode). Restores retained events before the application reports itself ready.
  * <p>
  * The engine's state changes before the transaction commits. When a commit fails (the database is
  * unreachable), the state holds what was never stored: the engine is then rebuilt from the stored
@@ -39,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again is evaluated as new and the alerts it completes are stored.
  */
 @Service
-public class DetectionService implements ApplicationRunner {
+@ConditionalOnBooleanProperty(name = "cluster.enabled", havingValue = false, matchIfMissing = true)
+public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DetectionService.class);
 
@@ -88,6 +90,7 @@ public class DetectionService implements ApplicationRunner {
 	 * Evaluates a batch and commits, in one transaction, the identities of its events, the alerts
 	 * it completes and the events rules retain. An event ingested before changes nothing.
 	 */
+	@Override
 	public IngestResult ingest(List<IncomingEvent> batch) {
 		long started = System.nanoTime();
 		Instant receivedAt = clock.instant();

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vigil.engine.Detection;
 
 /** What ingest counts, for {@code /actuator/prometheus}. */
-final class IngestMetrics {
+public final class IngestMetrics {
 
 	private final MeterRegistry registry;
 
@@ -28,7 +28,7 @@ final class IngestMetrics {
 
 	private final Timer latency;
 
-	IngestMetrics(MeterRegistry registry) {
+	public IngestMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.received = events("received", "Events received");
 		this.accepted = events("accepted", "Events evaluated");
@@ -50,7 +50,7 @@ final class IngestMetrics {
 		return Counter.builder("vigil.events").tag("outcome", outcome).description(description).register(registry);
 	}
 
-	void batch(int size, int acceptedEvents, int rejectedEvents, int duplicateEvents, int lateEvents,
+	public void batch(int size, int acceptedEvents, int rejectedEvents, int duplicateEvents, int lateEvents,
 			List<Detection> created, long nanos) {
 		received.increment(size);
 		accepted.increment(acceptedEvents);

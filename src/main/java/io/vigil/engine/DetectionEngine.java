@@ -36,6 +36,8 @@ public final class DetectionEngine {
 
 	private final List<RuleEvaluator> evaluators;
 
+	private final Map<String, RuleEvaluator> byRuleId;
+
 	/** Each evaluator's index patterns, by evaluator position. */
 	private final List<IndexPatterns> indexPatterns;
 
@@ -89,6 +91,8 @@ public final class DetectionEngine {
 			hints.add(file.query().hints());
 		}
 		this.evaluators = List.copyOf(built);
+		this.byRuleId = new HashMap<>();
+		evaluators.forEach(evaluator -> byRuleId.putIfAbsent(evaluator.rule().ruleId(), evaluator));
 		this.indexPatterns = evaluators.stream().map(evaluator -> new IndexPatterns(evaluator.rule().index())).toList();
 		this.categorySlot = slots.slotOf(Eql.DEFAULT_CATEGORY_FIELD);
 		Map<String, List<Integer>> byCategory = new HashMap<>();
@@ -213,6 +217,86 @@ public final class DetectionEngine {
 	 */
 	public EngineOutcome process(List<EngineEvent> events) {
 		Batch batch = new Batch(events, watermarks);
+		int[][] positions = route(batch);
+		EngineOutcome outcome = new EngineOutcome();
+		for (int i = 0; i < evaluators.size(); i++) {
+			if (positions[i] != null) {
+				evaluators.get(i).accept(batch, positions[i], KeyScope.ALL, outcome);
+			}
+		}
+		return outcome;
+	}
+
+	/**
+	 * Evaluates a batch without keeping state, for a tier that owns no correlation state: the
+	 * detections of single-event rules, and for every sequence and sample rule the events that can
+	 * take part in its matches, with their join keys, to be forwarded to whoever owns the keys.
+	 */
+	public Forwarded forward(List<EngineEvent> events) {
+		Batch batch = new Batch(events, watermarks);
+		int[][] positions = route(batch);
+		EngineOutcome outcome = new EngineOutcome();
+		List<Candidate> candidates = new ArrayList<>();
+		for (int i = 0; i < evaluators.size(); i++) {
+			RuleEvaluator evaluator = evaluators.get(i);
+			if (positions[i] == null) {
+				continue;
+			}
+			if (evaluator instanceof EventRuleEvaluator) {
+				evaluator.accept(batch, positions[i], KeyScope.ALL, outcome);
+				continue;
+			}
+			for (int position : positions[i]) {
+				EngineEvent event = batch.event(position);
+				evaluator.candidateKeys(event, key -> candidates.add(new Candidate(evaluator.rule(), key, event)));
+			}
+		}
+		return new Forwarded(outcome.detections(), candidates);
+	}
+
+	/**
+	 * What a stateless evaluation gives.
+	 *
+	 * @param detections of single-event rules
+	 * @param candidates events for sequence and sample rules, one per rule and join key, in batch order per rule
+	 */
+	public record Forwarded(List<Detection> detections, List<Candidate> candidates) {
+
+		public Forwarded {
+			detections = List.copyOf(detections);
+			candidates = List.copyOf(candidates);
+		}
+
+	}
+
+	/**
+	 * Evaluates one forwarded event for one rule, for the keys of {@code scope} only: the
+	 * correlation tier's evaluation, on the same state and matcher as {@link #process}.
+	 *
+	 * @throws IllegalArgumentException when no loaded rule has the id
+	 */
+	public EngineOutcome correlate(String ruleId, EngineEvent event, KeyScope scope) {
+		RuleEvaluator evaluator = evaluator(ruleId);
+		EngineOutcome outcome = new EngineOutcome();
+		evaluator.accept(new Batch(List.of(event), watermarks), new int[] { 0 }, scope, outcome);
+		return outcome;
+	}
+
+	/** Whether a loaded rule has this id. */
+	public boolean evaluates(String ruleId) {
+		return byRuleId.containsKey(ruleId);
+	}
+
+	private RuleEvaluator evaluator(String ruleId) {
+		RuleEvaluator evaluator = byRuleId.get(ruleId);
+		if (evaluator == null) {
+			throw new IllegalArgumentException("No rule [" + ruleId + "] is loaded");
+		}
+		return evaluator;
+	}
+
+	/** Positions of the batch's events per evaluator, ascending; null where an evaluator has none. */
+	private int[][] route(Batch batch) {
 		int[][] positions = new int[evaluators.size()][];
 		int[] counts = new int[evaluators.size()];
 		for (int position = 0; position < batch.size(); position++) {
@@ -246,13 +330,12 @@ public final class DetectionEngine {
 				}
 			}
 		}
-		EngineOutcome outcome = new EngineOutcome();
 		for (int i = 0; i < evaluators.size(); i++) {
 			if (counts[i] > 0) {
-				evaluators.get(i).accept(batch, Arrays.copyOf(positions[i], counts[i]), outcome);
+				positions[i] = Arrays.copyOf(positions[i], counts[i]);
 			}
 		}
-		return outcome;
+		return positions;
 	}
 
 	/**
@@ -286,7 +369,18 @@ public final class DetectionEngine {
 
 	/** Takes back a rule's events retained before a restart; produces nothing for them. */
 	public void restore(String ruleId, List<EngineEvent> events) {
-		evaluators.stream().filter(evaluator -> evaluator.rule().ruleId().equals(ruleId)).forEach(evaluator -> evaluator.restore(events));
+		restoreScoped(ruleId, events.stream().map(event -> new Scoped(event, KeyScope.ALL)).toList());
+	}
+
+	/**
+	 * Takes back a rule's events retained before, each for the keys of its scope; produces nothing
+	 * for them. A rule no longer loaded has nothing to take back.
+	 */
+	public void restoreScoped(String ruleId, List<Scoped> events) {
+		RuleEvaluator evaluator = byRuleId.get(ruleId);
+		if (evaluator != null) {
+			evaluator.restore(events);
+		}
 	}
 
 	/** Per rule with state, the clock value below which retained events can be forgotten. */

@@ -1,6 +1,7 @@
 package io.vigil.engine;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.vigil.eql.eval.Condition;
 import io.vigil.rules.Rule;
@@ -9,7 +10,7 @@ import io.vigil.rules.Rule;
 record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluator {
 
 	@Override
-	public void accept(Batch batch, int[] positions, EngineOutcome outcome) {
+	public void accept(Batch batch, int[] positions, KeyScope scope, EngineOutcome outcome) {
 		for (int position : positions) {
 			EngineEvent event = batch.event(position);
 			if (condition.test(event.values())) {
@@ -24,7 +25,11 @@ record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluat
 	}
 
 	@Override
-	public void restore(List<EngineEvent> events) {
+	public void restore(List<Scoped> events) {
+	}
+
+	@Override
+	public void candidateKeys(EngineEvent event, Consumer<List<Object>> keys) {
 	}
 
 	@Override

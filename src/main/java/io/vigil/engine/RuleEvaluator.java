@@ -1,6 +1,7 @@
 package io.vigil.engine;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.vigil.rules.Rule;
 
@@ -14,14 +15,18 @@ sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, Sa
 	 * late to take part in sequences.
 	 *
 	 * @param positions positions in the batch, ascending
+	 * @param scope the join keys to evaluate the events for; other keys are left to other partitions
 	 */
-	void accept(Batch batch, int[] positions, EngineOutcome outcome);
+	void accept(Batch batch, int[] positions, KeyScope scope, EngineOutcome outcome);
 
 	/**
-	 * Takes back events retained before a restart, in their original order, without producing
-	 * again what they produced then.
+	 * Takes back events retained before a restart, each for the keys of its scope, without
+	 * producing again what they produced then.
 	 */
-	void restore(List<EngineEvent> events);
+	void restore(List<Scoped> events);
+
+	/** The join keys for which the event can take part in this rule's matches; none for single-event rules. */
+	void candidateKeys(EngineEvent event, Consumer<List<Object>> keys);
 
 	/**
 	 * Forgets every key's state, so that {@link #restore} can rebuild it from what was committed

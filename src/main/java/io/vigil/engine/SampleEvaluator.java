@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.vigil.eql.CompiledQuery;
 import io.vigil.rules.Rule;
@@ -43,7 +44,7 @@ final class SampleEvaluator implements RuleEvaluator {
 	}
 
 	@Override
-	public void accept(Batch batch, int[] positions, EngineOutcome outcome) {
+	public void accept(Batch batch, int[] positions, KeyScope scope, EngineOutcome outcome) {
 		List<Integer> sorted = new ArrayList<>();
 		for (int position : positions) {
 			sorted.add(position);
@@ -57,21 +58,23 @@ final class SampleEvaluator implements RuleEvaluator {
 				}
 				continue;
 			}
-			if (offer(event, outcome)) {
+			if (offer(event, scope, outcome)) {
 				outcome.retained(rule, event);
 			}
 		}
 	}
 
-	/** Fills the stages the event matches, for each of its keys; true when it matched one. */
-	private boolean offer(EngineEvent event, EngineOutcome outcome) {
+	/** Fills the stages the event matches, for each of its keys in scope; true when it matched one. */
+	private boolean offer(EngineEvent event, KeyScope scope, EngineOutcome outcome) {
 		boolean matched = false;
 		for (int stage = 0; stage < query.stages().size(); stage++) {
 			CompiledQuery.Stage filter = query.stages().get(stage);
 			if (filter.condition().test(event.values())) {
 				matched = true;
 				for (List<Object> key : SequencePlan.keys(filter.keys(), event.values())) {
-					fill(key, stage, event, outcome);
+					if (scope.includes(key)) {
+						fill(key, stage, event, outcome);
+					}
 				}
 			}
 		}
@@ -113,13 +116,23 @@ final class SampleEvaluator implements RuleEvaluator {
 	}
 
 	@Override
-	public void restore(List<EngineEvent> events) {
+	public void restore(List<Scoped> events) {
 		EngineOutcome discarded = new EngineOutcome();
-		List<EngineEvent> sorted = new ArrayList<>(events);
-		sorted.sort(ordinal);
-		for (EngineEvent event : sorted) {
+		List<Scoped> sorted = new ArrayList<>(events);
+		sorted.sort(Comparator.comparing(Scoped::event, ordinal));
+		for (Scoped scoped : sorted) {
+			EngineEvent event = scoped.event();
 			watermark.observe(ingestClock ? event.ingested() : event.timestamp());
-			offer(event, discarded);
+			offer(event, scoped.scope(), discarded);
+		}
+	}
+
+	@Override
+	public void candidateKeys(EngineEvent event, Consumer<List<Object>> keys) {
+		for (CompiledQuery.Stage stage : query.stages()) {
+			if (stage.condition().test(event.values())) {
+				SequencePlan.keys(stage.keys(), event.values()).forEach(keys);
+			}
 		}
 	}
 

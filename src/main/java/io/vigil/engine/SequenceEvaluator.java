@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 import io.vigil.engine.SequenceMatcher.Partial;
@@ -73,11 +74,11 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	@Override
-	public void accept(Batch batch, int[] positions, EngineOutcome outcome) {
+	public void accept(Batch batch, int[] positions, KeyScope scope, EngineOutcome outcome) {
 		long now = watermark.current();
 		for (int position : ordered(batch, positions)) {
 			EngineEvent event = batch.event(position);
-			Map<List<Object>, long[]> matches = matches(event);
+			Map<List<Object>, long[]> matches = matches(event, scope);
 			if (matches.isEmpty()) {
 				continue;
 			}
@@ -104,24 +105,28 @@ final class SequenceEvaluator implements RuleEvaluator {
 			.toArray();
 	}
 
-	/** The keys the event has for the stages (and until) it matches: key → {stage mask, until}. */
-	private Map<List<Object>, long[]> matches(EngineEvent event) {
+	/** The keys in scope the event has for the stages (and until) it matches: key → {stage mask, until}. */
+	private Map<List<Object>, long[]> matches(EngineEvent event, KeyScope scope) {
 		Map<List<Object>, long[]> matches = Map.of();
 		List<CompiledQuery.Stage> stages = plan.stages();
 		for (int i = 0; i < stages.size(); i++) {
 			CompiledQuery.Stage stage = stages.get(i);
 			if (stage.condition().test(event.values())) {
 				for (List<Object> key : SequencePlan.keys(stage.keys(), event.values())) {
-					matches = mutable(matches);
-					matches.computeIfAbsent(key, ignored -> new long[2])[0] |= 1L << i;
+					if (scope.includes(key)) {
+						matches = mutable(matches);
+						matches.computeIfAbsent(key, ignored -> new long[2])[0] |= 1L << i;
+					}
 				}
 			}
 		}
 		CompiledQuery.Stage until = plan.until();
 		if (until != null && until.condition().test(event.values())) {
 			for (List<Object> key : SequencePlan.keys(until.keys(), event.values())) {
-				matches = mutable(matches);
-				matches.computeIfAbsent(key, ignored -> new long[2])[1] = 1;
+				if (scope.includes(key)) {
+					matches = mutable(matches);
+					matches.computeIfAbsent(key, ignored -> new long[2])[1] = 1;
+				}
 			}
 		}
 		return matches;
@@ -158,16 +163,22 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	@Override
-	public void restore(List<EngineEvent> events) {
+	public void restore(List<Scoped> events) {
 		EngineOutcome discarded = new EngineOutcome();
-		List<EngineEvent> sorted = new ArrayList<>(events);
-		sorted.sort(ordinal);
-		for (EngineEvent event : sorted) {
+		List<Scoped> sorted = new ArrayList<>(events);
+		sorted.sort(Comparator.comparing(Scoped::event, ordinal));
+		for (Scoped scoped : sorted) {
+			EngineEvent event = scoped.event();
 			watermark.observe(clock.applyAsLong(event));
 			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
-			matches(event).forEach(
+			matches(event, scoped.scope()).forEach(
 					(key, match) -> add(key, retainedEvent, match[0], match[1] != 0, Long.MIN_VALUE, discarded));
 		}
+	}
+
+	@Override
+	public void candidateKeys(EngineEvent event, Consumer<List<Object>> keys) {
+		matches(event, KeyScope.ALL).keySet().forEach(keys);
 	}
 
 	@Override

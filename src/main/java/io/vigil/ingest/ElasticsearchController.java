@@ -11,7 +11,8 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.api.DatabaseOutage;
-import io.vigil.detection.DetectionService;
+import io.vigil.detection.EventIngestion;
+import io.vigil.detection.IngestUnavailableException;
 import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestProperties;
 import io.vigil.detection.IngestResult;
@@ -43,7 +44,7 @@ class ElasticsearchController {
 
 	private static final Logger log = LoggerFactory.getLogger(ElasticsearchController.class);
 
-	private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+	private static final String RETRY_AFTER_SECONDS = "5";
 
 	private static final String CLUSTER = "vigil";
 
@@ -53,14 +54,14 @@ class ElasticsearchController {
 
 	private final IngestGate gate;
 
-	private final DetectionService detection;
+	private final EventIngestion detection;
 
 	private final IngestProperties properties;
 
 	private final String clusterUuid = UUID.nameUUIDFromBytes(CLUSTER.getBytes()).toString();
 
 	ElasticsearchController(RequestBodyReader bodies, EventBatchReader reader, IngestGate gate,
-			DetectionService detection, IngestProperties properties) {
+			EventIngestion detection, IngestProperties properties) {
 		this.bodies = bodies;
 		this.reader = reader;
 		this.gate = gate;
@@ -258,7 +259,17 @@ class ElasticsearchController {
 		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE, "unavailable_shards_exception",
 				"The database is unavailable; nothing of this request was stored, send it again");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(response.getBody());
+	}
+
+	/** Nothing of the batch was taken in (the broker is unreachable): the shipper should send it again. */
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> unavailable(IngestUnavailableException ex) {
+		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE, "unavailable_shards_exception",
+				ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
 			.body(response.getBody());
 	}
 

@@ -12,7 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.api.OpenApiExamples;
-import io.vigil.detection.DetectionService;
+import io.vigil.detection.EventIngestion;
+import io.vigil.detection.IngestUnavailableException;
 import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestResult;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,9 +52,9 @@ class EventController {
 
 	private final IngestGate gate;
 
-	private final DetectionService detection;
+	private final EventIngestion detection;
 
-	EventController(RequestBodyReader bodies, EventBatchReader reader, IngestGate gate, DetectionService detection) {
+	EventController(RequestBodyReader bodies, EventBatchReader reader, IngestGate gate, EventIngestion detection) {
 		this.bodies = bodies;
 		this.reader = reader;
 		this.gate = gate;
@@ -121,6 +122,14 @@ class EventController {
 			throw IngestException.unsupported(
 					"form bodies are not supported; send JSON with Content-Type application/json or application/x-ndjson");
 		}
+	}
+
+	/** Nothing of the batch was taken in (the broker is unreachable): the client should send it again. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unavailable(IngestUnavailableException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("Ingest unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
 	@ExceptionHandler

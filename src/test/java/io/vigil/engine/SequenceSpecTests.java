@@ -28,7 +28,8 @@ class SequenceSpecTests {
 				SequenceSpec.load(file).stream().map(spec -> DynamicContainer.dynamicContainer(spec.name(), Stream.of(
 						DynamicTest.dynamicTest("in order, one batch", () -> inOrder(spec, true)),
 						DynamicTest.dynamicTest("in order, event by event", () -> inOrder(spec, false)),
-						DynamicTest.dynamicTest("shuffled arrivals", () -> shuffled(spec)))))));
+						DynamicTest.dynamicTest("shuffled arrivals", () -> shuffled(spec)),
+						DynamicTest.dynamicTest("forwarded to partitions by join key", () -> partitioned(spec)))))));
 	}
 
 	private static void inOrder(SequenceSpec spec, boolean oneBatch) {
@@ -44,6 +45,32 @@ class SequenceSpecTests {
 				.containsAll(spec.expectedIds())
 				.doesNotHaveDuplicates();
 		}
+	}
+
+	/**
+	 * As clustered mode runs it: a stateless engine forwards candidates per rule and join key, and
+	 * each of three partitions, with an engine of its own, evaluates the candidates routed to it.
+	 */
+	private static void partitioned(SequenceSpec spec) {
+		int partitions = 3;
+		DetectionEngine ingest = spec.engine();
+		List<DetectionEngine> correlation = new ArrayList<>();
+		for (int p = 0; p < partitions; p++) {
+			correlation.add(spec.engine());
+		}
+		List<Detection> detections = new ArrayList<>();
+		for (EngineEvent event : SequenceSpec.read(ingest, spec.events())) {
+			DetectionEngine.Forwarded forwarded = ingest.forward(List.of(event));
+			detections.addAll(forwarded.detections());
+			for (Candidate candidate : forwarded.candidates()) {
+				DetectionEngine owner = correlation.get(Math.floorMod(candidate.key().hashCode(), partitions));
+				detections.addAll(owner.correlate(candidate.rule().ruleId(), candidate.event(),
+						key -> key.equals(candidate.key())).detections());
+			}
+		}
+		correlation.forEach(engine -> detections.addAll(engine.finish().detections()));
+		assertThat(sorted(detections.stream().map(spec::describe).toList())).as(spec.query())
+			.containsExactlyElementsOf(sorted(spec.expectedIds()));
 	}
 
 	/** Detections of the case, sorted by last event then key, as Elasticsearch orders sequences. */

@@ -1,4 +1,4 @@
-package io.vigil.load;
+package io.vigil.support;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,19 +17,19 @@ import java.util.TreeSet;
  * @param events in delivery order, one JSON object per element
  * @param expectedAlertHosts the {@code host.id} of every sequence that must alert
  */
-record LoadWorkload(List<String> events, Set<String> expectedAlertHosts) {
+public record LoadWorkload(List<String> events, Set<String> expectedAlertHosts) {
 
 	/** Event time advances by this much per event of the stream. */
-	static final long MILLIS_PER_EVENT = 10;
+	public static final long MILLIS_PER_EVENT = 10;
 
 	/** Events are shuffled within windows this long: far inside the lateness horizon. */
 	private static final int SHUFFLE_WINDOW = 256;
 
-	static final Instant START = Instant.parse("2024-05-14T08:00:00Z");
+	public static final Instant START = Instant.parse("2024-05-14T08:00:00Z");
 
 	private static final String[] NEAR_MISSES = { "gap31s", "loopback", "conhost", "wrongorder", "otherhost" };
 
-	static LoadWorkload generate(long seed, int count, int hosts, int attacksPerMillion) {
+	public static LoadWorkload generate(long seed, int count, int hosts, int attacksPerMillion) {
 		return generate(seed, count, hosts, attacksPerMillion, "", START);
 	}
 
@@ -37,7 +37,7 @@ record LoadWorkload(List<String> events, Set<String> expectedAlertHosts) {
 	 * One round of a longer run: scenario hosts carry {@code prefix}, so rounds never share a
 	 * sequence, and event time starts at {@code start}.
 	 */
-	static LoadWorkload generate(long seed, int count, int hosts, int attacksPerMillion, String prefix, Instant start) {
+	public static LoadWorkload generate(long seed, int count, int hosts, int attacksPerMillion, String prefix, Instant start) {
 		Random random = new Random(seed);
 		String[] slots = new String[count + 4_000];
 		Set<String> expected = new TreeSet<>();

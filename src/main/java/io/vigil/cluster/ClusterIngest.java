@@ -1,0 +1,137 @@
+package io.vigil.cluster;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.detection.EventIngestion;
+import io.vigil.detection.IncomingEvent;
+import io.vigil.detection.IngestMetrics;
+import io.vigil.detection.IngestResult;
+import io.vigil.detection.IngestUnavailableException;
+import io.vigil.engine.Candidate;
+import io.vigil.engine.Detection;
+import io.vigil.engine.DetectionEngine;
+import io.vigil.engine.EngineEvent;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The ingest tier: evaluates single-event rules and publishes their alerts, and forwards to the
+ * candidates topic each event that can take part in a sequence or sample, once per rule and join
+ * key. Keeps no state. A batch is acknowledged once the broker has acknowledged every record it
+ * produced (acks=all); otherwise nothing of it counts and the sender sends it again.
+ * <p>
+ * Sending again is safe: downstream, a correlation task ignores a candidate it holds already (same
+ * rule, key and event), and the database stores an alert id once. The ingest tier therefore does
+ * not tell duplicates or late events apart; the correlation tier does, per partition.
+ */
+final class ClusterIngest implements EventIngestion {
+
+	private final DetectionEngine engine;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final AlertRecords alerts;
+
+	private final ClusterProperties properties;
+
+	private final Clock clock;
+
+	private final IngestMetrics metrics;
+
+	private final MeterRegistry registry;
+
+	private final AtomicLong arrivals = new AtomicLong();
+
+	ClusterIngest(DetectionEngine engine, KafkaTemplate<String, byte[]> kafka, AlertRecords alerts,
+			ClusterProperties properties, Clock clock, MeterRegistry registry) {
+		this.engine = engine;
+		this.kafka = kafka;
+		this.alerts = alerts;
+		this.properties = properties;
+		this.clock = clock;
+		this.registry = registry;
+		this.metrics = new IngestMetrics(registry);
+	}
+
+	@Override
+	public IngestResult ingest(List<IncomingEvent> batch) {
+		long started = System.nanoTime();
+		Instant receivedAt = clock.instant();
+		List<IngestResult.Status> statuses = new ArrayList<>(batch.size());
+		List<IngestResult.EventError> errors = new ArrayList<>();
+		List<EngineEvent> events = new ArrayList<>(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			IncomingEvent incoming = batch.get(i);
+			DetectionEngine.EventReading reading = engine.read(incoming.extraction(), incoming.source(), incoming.id(),
+					arrivals.getAndIncrement(), receivedAt, incoming.index());
+			if (reading.event() != null) {
+				events.add(reading.event());
+				statuses.add(IngestResult.Status.ACCEPTED);
+			}
+			else {
+				statuses.add(IngestResult.Status.REJECTED);
+				errors.add(new IngestResult.EventError(i, reading.reason()));
+			}
+		}
+		DetectionEngine.Forwarded forwarded = engine.forward(events);
+		publish(forwarded);
+		forwarded.candidates()
+			.forEach(candidate -> Counter.builder("vigil.cluster.candidates.forwarded")
+				.description("Events forwarded to the candidates topic, by rule")
+				.tag("rule_id", candidate.rule().ruleId())
+				.register(registry)
+				.increment());
+		metrics.batch(batch.size(), events.size(), errors.size(), 0, 0, List.of(), System.nanoTime() - started);
+		return new IngestResult(events.size(), errors.size(), 0, 0, forwarded.detections().size(), errors, statuses);
+	}
+
+	/** Sends the candidates and alerts, and returns once the broker has acknowledged them all. */
+	private void publish(DetectionEngine.Forwarded forwarded) {
+		List<CompletableFuture<?>> sent = new ArrayList<>();
+		try {
+			for (Candidate candidate : forwarded.candidates()) {
+				EngineEvent event = candidate.event();
+				ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topics().candidates(),
+						CandidateKey.encode(candidate.rule().ruleId(), candidate.key()), event.source());
+				CandidateRecords.write(record.headers(), event.id(), event.timestamp(), event.ingested(), event.index());
+				sent.add(kafka.send(record));
+			}
+			for (Detection detection : forwarded.detections()) {
+				sent.add(kafka.send(properties.topics().alerts(), detection.id(), alerts.write(detection)));
+			}
+		}
+		catch (KafkaException | org.springframework.kafka.KafkaException ex) {
+			throw new IngestUnavailableException(
+					"Kafka cannot be reached; nothing of the batch counts as ingested, send it again", ex);
+		}
+		awaitAcknowledgements(sent);
+	}
+
+	private void awaitAcknowledgements(List<CompletableFuture<?>> sent) {
+		try {
+			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+				.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IngestUnavailableException(
+					"Kafka did not acknowledge the batch; nothing of it counts as ingested, send it again", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IngestUnavailableException("Interrupted while waiting for Kafka; send the batch again", ex);
+		}
+	}
+
+}

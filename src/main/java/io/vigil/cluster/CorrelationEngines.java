@@ -1,0 +1,93 @@
+package io.vigil.cluster;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.engine.DetectionEngine;
+import io.vigil.engine.EngineSettings;
+import io.vigil.eql.CompiledQuery;
+import io.vigil.rules.RuleCatalogue;
+import io.vigil.rules.RuleFile;
+import io.vigil.rules.RuleStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one engine per correlation task, from the sequence and sample rules only (single-event
+ * rules alert in the ingest tier), and keeps track of the open tasks for the metrics.
+ */
+final class CorrelationEngines {
+
+	private static final Logger log = LoggerFactory.getLogger(CorrelationEngines.class);
+
+	private final RuleCatalogue rules;
+
+	private final List<RuleFile> stateful;
+
+	private final EngineSettings settings;
+
+	private final Clock clock;
+
+	private final MeterRegistry registry;
+
+	private final Set<CorrelationProcessor> open = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> reportedUnknown = ConcurrentHashMap.newKeySet();
+
+	CorrelationEngines(RuleCatalogue rules, EngineSettings settings, Clock clock, MeterRegistry registry) {
+		this.rules = rules;
+		this.stateful = rules.files()
+			.stream()
+			.filter(file -> file.status() == RuleStatus.LOADED && file.query() != null
+					&& !(file.query() instanceof CompiledQuery.EventQuery))
+			.toList();
+		this.settings = settings;
+		this.clock = clock;
+		this.registry = registry;
+	}
+
+	DetectionEngine create() {
+		return new DetectionEngine(stateful, rules.slots(), settings, clock);
+	}
+
+	/** Whether a rule measures lateness and retention on ingest time. */
+	boolean ingestClock(String ruleId) {
+		return rules.find(ruleId).map(file -> DetectionEngine.usesIngestClock(file.rule())).orElse(false);
+	}
+
+	/** A candidate of a rule this instance did not load: counted, and reported once per rule. */
+	void unknownRule(String ruleId) {
+		Counter.builder("vigil.cluster.candidates.unknown.rule")
+			.description("Candidates of rules this instance has not loaded; every instance must load the same rules")
+			.tag("rule_id", ruleId)
+			.register(registry)
+			.increment();
+		if (reportedUnknown.add(ruleId)) {
+			log.error("Candidates of rule [{}] arrive, but this instance has not loaded it: every instance must load "
+					+ "the same rules", ruleId);
+		}
+	}
+
+	void opened(CorrelationProcessor processor) {
+		open.add(processor);
+	}
+
+	void closed(CorrelationProcessor processor) {
+		open.remove(processor);
+	}
+
+	/** Candidates retained by the tasks this instance runs. */
+	long retained() {
+		return open.stream().mapToLong(CorrelationProcessor::retained).sum();
+	}
+
+	/** Correlation tasks this instance runs. */
+	int tasks() {
+		return open.size();
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.vigil.cluster;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vigil.engine.Detection;
+import io.vigil.engine.DetectionEngine;
+import io.vigil.engine.EngineEvent;
+import io.vigil.engine.EngineOutcome;
+import io.vigil.engine.KeyScope;
+import io.vigil.engine.Scoped;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One correlation task: the state of the rules and join keys routed to one candidates partition.
+ * The store (changelogged, so it moves with the partition and survives an instance's death) holds
+ * every candidate the task retains; the engine, the same matcher as the single-process mode, is
+ * rebuilt from the store whenever the task is (re)initialised. Under exactly-once processing the
+ * store's changes, the alerts produced and the input offsets commit together, so after a failure
+ * the task resumes from a state and a position that agree.
+ * <p>
+ * Event time is per task: the watermark advances with the candidates of this partition only (and
+ * with the wall clock when the partition is quiet), with the same lateness horizon as the single
+ * process. A candidate is late when it is older than this partition's watermark by the horizon.
+ */
+final class CorrelationProcessor implements Processor<String, byte[], String, byte[]> {
+
+	private static final Logger log = LoggerFactory.getLogger(CorrelationProcessor.class);
+
+	/** Separates a candidate's key from its event id in the store's keys. */
+	private static final char SEPARATOR = '\u001e';
+
+	private final CorrelationEngines engines;
+
+	private final AlertRecords alerts;
+
+	private final JsonMapper json;
+
+	private final Duration tick;
+
+	private @Nullable ProcessorContext<String, byte[]> context;
+
+	private @Nullable KeyValueStore<String, byte[]> store;
+
+	private @Nullable DetectionEngine engine;
+
+	private @Nullable Cancellable punctuation;
+
+	CorrelationProcessor(CorrelationEngines engines, AlertRecords alerts, JsonMapper json, Duration tick) {
+		this.engines = engines;
+		this.alerts = alerts;
+		this.json = json;
+		this.tick = tick;
+	}
+
+	@Override
+	public void init(ProcessorContext<String, byte[]> context) {
+		this.context = context;
+		this.store = context.getStateStore(CorrelationTopology.STORE);
+		this.engine = engines.create();
+		int restored = restore(engine, store);
+		engines.opened(this);
+		this.punctuation = context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> advance());
+		log.info("Correlation task {} started with {} retained candidate(s)", context.taskId(), restored);
+	}
+
+	/** Rebuilds the engine's state from the candidates the store retains, without producing anything. */
+	private int restore(DetectionEngine engine, KeyValueStore<String, byte[]> store) {
+		Map<String, List<Scoped>> byRule = new LinkedHashMap<>();
+		int count = 0;
+		try (KeyValueIterator<String, byte[]> entries = store.all()) {
+			while (entries.hasNext()) {
+				KeyValue<String, byte[]> entry = entries.next();
+				String candidateKey = entry.key.substring(0, entry.key.indexOf(SEPARATOR));
+				EngineEvent event = read(CandidateRecords.Stored.fromBytes(entry.value));
+				if (event != null) {
+					byRule.computeIfAbsent(CandidateKey.ruleId(candidateKey), id -> new ArrayList<>())
+						.add(new Scoped(event, scope(candidateKey)));
+					count++;
+				}
+			}
+		}
+		byRule.forEach(engine::restoreScoped);
+		return count;
+	}
+
+	@Override
+	public void process(Record<String, byte[]> record) {
+		String candidateKey = record.key();
+		String ruleId = CandidateKey.ruleId(candidateKey);
+		if (!engine().evaluates(ruleId)) {
+			engines.unknownRule(ruleId);
+			return;
+		}
+		long offset = context().recordMetadata().map(metadata -> metadata.offset()).orElse(-1L);
+		CandidateRecords.Stored candidate = CandidateRecords.read(record.headers(), record.value(), offset);
+		String storeKey = candidateKey + SEPARATOR + candidate.eventId();
+		if (store().get(storeKey) != null) {
+			return; // sent again after a failure upstream: the task holds it already
+		}
+		EngineEvent event = read(candidate);
+		if (event == null) {
+			return;
+		}
+		EngineOutcome outcome = engine().correlate(ruleId, event, scope(candidateKey));
+		if (!outcome.retained().isEmpty()) {
+			store().put(storeKey, candidate.toBytes());
+		}
+		forward(outcome, record.timestamp());
+	}
+
+	/** Closes windows that time has closed and forgets candidates too old to matter, in the engine and the store. */
+	private void advance() {
+		DetectionEngine engine = engine();
+		forward(engine.advance(), context().currentSystemTimeMs());
+		Map<String, Long> cutoffs = engine.retentionCutoffs();
+		List<String> expired = new ArrayList<>();
+		try (KeyValueIterator<String, byte[]> entries = store().all()) {
+			while (entries.hasNext()) {
+				KeyValue<String, byte[]> entry = entries.next();
+				String ruleId = CandidateKey.ruleId(entry.key.substring(0, entry.key.indexOf(SEPARATOR)));
+				Long cutoff = cutoffs.get(ruleId);
+				if (cutoff == null) {
+					expired.add(entry.key); // the rule is no longer loaded
+					continue;
+				}
+				if (cutoff != Long.MIN_VALUE
+						&& CandidateRecords.Stored.fromBytes(entry.value).clock(engines.ingestClock(ruleId)) < cutoff) {
+					expired.add(entry.key);
+				}
+			}
+		}
+		expired.forEach(store()::delete);
+	}
+
+	private void forward(EngineOutcome outcome, long timestamp) {
+		for (Detection detection : outcome.detections()) {
+			context().forward(new Record<>(detection.id(), alerts.write(detection), timestamp));
+		}
+	}
+
+	/** The candidate as the engine reads it; null (logged) for one that cannot be read. */
+	private @Nullable EngineEvent read(CandidateRecords.Stored candidate) {
+		DetectionEngine.EventReading reading;
+		try {
+			reading = engine().read(engine().extractor().extract(json.readTree(candidate.source())), candidate.source(),
+					candidate.eventId(), candidate.arrival(), Instant.ofEpochMilli(candidate.ingested()),
+					candidate.index());
+		}
+		catch (RuntimeException ex) {
+			log.error("Candidate [{}] cannot be read and is skipped: {}", candidate.eventId(), ex.getMessage());
+			return null;
+		}
+		if (reading.event() == null) {
+			log.error("Candidate [{}] cannot be evaluated and is skipped: {}", candidate.eventId(), reading.reason());
+		}
+		return reading.event();
+	}
+
+	/** The keys this candidate is evaluated for: the one it was forwarded for. */
+	private static KeyScope scope(String candidateKey) {
+		String ruleId = CandidateKey.ruleId(candidateKey);
+		return key -> CandidateKey.encode(ruleId, key).equals(candidateKey);
+	}
+
+	/** Candidates this task retains, for the state size metric. */
+	long retained() {
+		KeyValueStore<String, byte[]> current = store;
+		return current == null ? 0 : current.approximateNumEntries();
+	}
+
+	@Override
+	public void close() {
+		if (punctuation != null) {
+			punctuation.cancel();
+		}
+		engines.closed(this);
+	}
+
+	private DetectionEngine engine() {
+		return java.util.Objects.requireNonNull(engine, "not initialised");
+	}
+
+	private ProcessorContext<String, byte[]> context() {
+		return java.util.Objects.requireNonNull(context, "not initialised");
+	}
+
+	private KeyValueStore<String, byte[]> store() {
+		return java.util.Objects.requireNonNull(store, "not initialised");
+	}
+
+}

@@ -1,0 +1,276 @@
+package io.vigil.cluster;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.VigilApplication;
+import io.vigil.support.LoadWorkload;
+import io.vigil.support.PostgresDatabase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clustered mode against an embedded KRaft broker and a real PostgreSQL: the alerts of a cluster
+ * (one ingest instance, several correlation instances) are exactly those the single-process mode
+ * stores for the same events, also when a correlation instance dies mid-workload and when the
+ * events come from the events topic instead of HTTP.
+ */
+class ClusterIntegrationTests {
+
+	private static final int PARTITIONS = 6;
+
+	private static final AtomicInteger RUNS = new AtomicInteger();
+
+	private static EmbeddedKafkaKraftBroker broker;
+
+	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	private final List<PostgresDatabase> databases = new ArrayList<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@TempDir
+	Path stateDirs;
+
+	/** Realistic: 20,000 events of 400 hosts, 40 true sequences, 40 near misses, shuffled within 2.5 s windows. */
+	private final LoadWorkload workload = LoadWorkload.generate(7, 20_000, 400, 2_000);
+
+	@BeforeAll
+	static void startBroker() throws Exception {
+		PostgresDatabase.create().close(); // skips the class where PostgreSQL is absent
+		broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
+				"transaction.state.log.min.isr", "1", "group.initial.rebalance.delay.ms", "0"));
+		broker.afterPropertiesSet();
+	}
+
+	@AfterAll
+	static void stopBroker() {
+		if (broker != null) {
+			broker.destroy();
+		}
+	}
+
+	@AfterEach
+	void stopInstances() throws Exception {
+		for (ConfigurableApplicationContext instance : instances) {
+			instance.close();
+		}
+		for (PostgresDatabase database : databases) {
+			database.close();
+		}
+	}
+
+	@Test
+	void threeCorrelationInstancesStoreExactlyTheSingleProcessAlerts() throws Exception {
+		Set<String> expected = singleProcessAlerts();
+		Cluster cluster = new Cluster();
+		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
+		List<ConfigurableApplicationContext> correlation = List.of(cluster.start(ClusterRole.CORRELATION),
+				cluster.start(ClusterRole.CORRELATION), cluster.start(ClusterRole.CORRELATION));
+
+		post(ingest, workload.events());
+
+		assertThat(cluster.awaitAlerts(expected.size())).isEqualTo(expected);
+		MeterRegistry ingestMetrics = ingest.getBean(MeterRegistry.class);
+		double forwarded = ingestMetrics.get("vigil.cluster.candidates.forwarded").counter().count();
+		assertThat(forwarded).as("candidates forwarded, of %d events", workload.events().size())
+			.isPositive()
+			.isLessThan(workload.events().size() / 100.0);
+		double tasks = 0;
+		for (ConfigurableApplicationContext instance : correlation) {
+			MeterRegistry registry = instance.getBean(MeterRegistry.class);
+			tasks += registry.get("vigil.cluster.tasks").gauge().value();
+			assertThat(registry.get("vigil.cluster.rebalances").counter().count()).isPositive();
+			assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges()).isNotEmpty();
+		}
+		assertThat(tasks).as("every candidate partition has one task").isEqualTo(PARTITIONS);
+	}
+
+	@Test
+	void aCorrelationInstanceDyingMidSequenceLosesAndDoublesNothing() throws Exception {
+		// Every sequence is half done when the instance dies: the events that would close one
+		// (processes started by wsmprovhost.exe) come after, still well inside the lateness horizon.
+		List<String> closing = workload.events().stream().filter(event -> event.contains("wsmprovhost.exe")).toList();
+		List<String> opening = workload.events().stream().filter(event -> !event.contains("wsmprovhost.exe")).toList();
+		List<String> delivery = new ArrayList<>(opening);
+		delivery.addAll(closing);
+		Set<String> expected = singleProcessAlerts(delivery);
+		Cluster cluster = new Cluster();
+		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
+		ConfigurableApplicationContext doomed = cluster.start(ClusterRole.CORRELATION);
+		ConfigurableApplicationContext survivor = cluster.start(ClusterRole.CORRELATION);
+
+		post(ingest, opening);
+		MeterRegistry doomedMetrics = doomed.getBean(MeterRegistry.class);
+		awaitTrue(() -> doomedMetrics.get("vigil.cluster.state.retained").gauge().value() > 0,
+				"the doomed instance holds sequence state");
+		assertThat(cluster.alerts()).isEmpty();
+		doomed.close(); // its tasks, state and all, move to the survivor
+		post(ingest, closing);
+
+		assertThat(cluster.awaitAlerts(expected.size())).isEqualTo(expected);
+		assertThat(survivor.getBean(MeterRegistry.class).get("vigil.cluster.tasks").gauge().value())
+			.isEqualTo(PARTITIONS);
+	}
+
+	@Test
+	void eventsFromTheEventsTopicBehaveLikeEventsPostedOverHttp() throws Exception {
+		Set<String> expected = singleProcessAlerts();
+		Cluster cluster = new Cluster();
+		cluster.start(ClusterRole.BOTH);
+
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+				ProducerConfig.ACKS_CONFIG, "all");
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (String event : workload.events()) {
+				producer.send(new ProducerRecord<>(cluster.topic("events"), event.getBytes(StandardCharsets.UTF_8)));
+			}
+			producer.flush();
+		}
+
+		assertThat(cluster.awaitAlerts(expected.size())).isEqualTo(expected);
+	}
+
+	private Set<String> singleProcessAlerts() throws Exception {
+		return singleProcessAlerts(workload.events());
+	}
+
+	/** The alerts the single-process mode stores for the workload's events in this order, posted in the same batches. */
+	private Set<String> singleProcessAlerts(List<String> delivery) throws Exception {
+		ConfigurableApplicationContext single = start(Map.of("spring.datasource.url",
+				"jdbc:h2:mem:single-" + RUNS.incrementAndGet()
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"));
+		post(single, delivery);
+		Set<String> alerts = new TreeSet<>(single.getBean(JdbcTemplate.class).queryForList("SELECT id FROM alert", String.class));
+		Set<String> hosts = new TreeSet<>(single.getBean(JdbcTemplate.class)
+			.queryForList("SELECT key_value FROM alert_key WHERE key_field = 'host.id'", String.class));
+		assertThat(hosts).as("the single process alerts on every true sequence and nothing else")
+			.isEqualTo(workload.expectedAlertHosts());
+		return alerts;
+	}
+
+	private void post(ConfigurableApplicationContext instance, List<String> events) throws Exception {
+		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+		for (int start = 0; start < events.size(); start += 500) {
+			String body = String.join("\n", events.subList(start, Math.min(events.size(), start + 500))) + "\n";
+			HttpResponse<String> response = http.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+				.header("Content-Type", "application/x-ndjson")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
+	}
+
+	private static void awaitTrue(BooleanSupplier condition, String description) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("waiting until " + description).isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	private ConfigurableApplicationContext start(Map<String, String> properties) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("server.port", "0");
+		all.put("detection.tick", "1s");
+		all.putAll(properties);
+		// arguments, not default properties: those rank below application.properties
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(VigilApplication.class)
+			.run(all.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+		instances.add(context);
+		return context;
+	}
+
+	/** Instances sharing one database, one set of topics and one Streams application. */
+	private final class Cluster {
+
+		private final int run = RUNS.incrementAndGet();
+
+		private final PostgresDatabase database = PostgresDatabase.create();
+
+		private final JdbcTemplate jdbc = new JdbcTemplate(
+				new DriverManagerDataSource(database.url(), database.user(), ""));
+
+		private int instance;
+
+		Cluster() {
+			databases.add(database);
+		}
+
+		String topic(String name) {
+			return "vigil-" + name + "-" + run;
+		}
+
+		ConfigurableApplicationContext start(ClusterRole role) throws Exception {
+			Map<String, String> properties = new HashMap<>();
+			properties.put("cluster.enabled", "true");
+			properties.put("cluster.role", role.name().toLowerCase());
+			properties.put("cluster.partitions", Integer.toString(PARTITIONS));
+			properties.put("cluster.topics.events", topic("events"));
+			properties.put("cluster.topics.candidates", topic("candidates"));
+			properties.put("cluster.topics.alerts", topic("alerts"));
+			properties.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
+			properties.put("spring.kafka.streams.application-id", "vigil-correlation-" + run);
+			properties.put("spring.kafka.streams.state-dir",
+					Files.createDirectories(stateDirs.resolve("instance-" + instance++)).toString());
+			properties.put("spring.datasource.url", database.url());
+			properties.put("spring.datasource.username", database.user());
+			return ClusterIntegrationTests.this.start(properties);
+		}
+
+		Set<String> alerts() {
+			return new TreeSet<>(jdbc.queryForList("SELECT id FROM alert", String.class));
+		}
+
+		/** The stored alert ids, once there are at least {@code count} and no more arrive for a few seconds. */
+		Set<String> awaitAlerts(int count) throws Exception {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+			Set<String> alerts = alerts();
+			while (alerts.size() < count && System.nanoTime() < deadline) {
+				Thread.sleep(250);
+				alerts = alerts();
+			}
+			Thread.sleep(3_000); // an extra alert would have arrived by now
+			return alerts();
+		}
+
+	}
+
+}
