@@ -41,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * bulk), {@code gzip}, {@code rate} (events/s to pace at; 0 for as fast as possible),
  * {@code heap}, {@code seed}, {@code out} (a directory for the NDJSON and expected alerts),
  * {@code jfr} (a file for a Flight Recorder profile of the server), {@code minutes} (a timed run:
- * rounds of {@code events} events, each with hosts and times of its own, until the time is up).
+ * rounds of {@code events} events, each with hosts and times of its own, until the time is up),
+ * {@code kafka} (a bootstrap address: the server runs in clustered mode, role both, and the alerts
+ * are awaited from the alerts topic before they are checked).
  */
 public final class LoadBenchmark {
 
@@ -101,6 +103,14 @@ public final class LoadBenchmark {
 		command.addAll(List.of("-jar", options.get("jar"), "--server.port=18093", "--spring.datasource.url=" + datasource,
 				"--spring.datasource.username=" + (datasource.startsWith("jdbc:postgresql") ? "postgres" : "sa"),
 				"--ingest.max-concurrent-batches=" + Math.max(16, connections)));
+		String kafka = options.get("kafka");
+		if (kafka != null) {
+			String run = Long.toString(System.currentTimeMillis(), 36);
+			command.addAll(List.of("--cluster.enabled=true", "--cluster.role=both", "--spring.kafka.bootstrap-servers=" + kafka,
+					"--cluster.topics.events=vigil-events-" + run, "--cluster.topics.candidates=vigil-candidates-" + run,
+					"--cluster.topics.alerts=vigil-alerts-" + run, "--spring.kafka.streams.application-id=vigil-load-" + run,
+					"--spring.kafka.streams.state-dir=" + work.resolve("streams")));
+		}
 		boolean correct = false;
 		Process server = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(work.resolve("server.log").toFile())
@@ -144,7 +154,13 @@ public final class LoadBenchmark {
 			if (minutes > 0) {
 				System.out.println("heap floor per minute (MiB): " + sampler.heapFloorPerMinute());
 			}
-			Map<String, Integer> stored = storedAlerts(http);
+			Map<String, Integer> stored = kafka == null ? storedAlerts(http)
+					: awaitStoredAlerts(http, source.expectedAlertHosts().size());
+			if (kafka != null) {
+				double forwarded = candidatesForwarded(http);
+				System.out.printf("candidates forwarded: %,.0f of %,d events (%.3f %%)%n", forwarded, accepted.get(),
+						100 * forwarded / accepted.get());
+			}
 			Set<String> unexpected = new TreeSet<>(stored.keySet());
 			unexpected.removeAll(source.expectedAlertHosts());
 			Set<String> missing = new TreeSet<>(source.expectedAlertHosts());
@@ -207,6 +223,27 @@ public final class LoadBenchmark {
 			}
 		}
 		return created;
+	}
+
+	private static double candidatesForwarded(HttpClient http) throws Exception {
+		String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18093/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		return metrics.lines()
+			.filter(line -> line.startsWith("vigil_cluster_candidates_forwarded_total"))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	/** Clustered mode stores alerts asynchronously: waits for the expected number, then a little longer for extras. */
+	private static Map<String, Integer> awaitStoredAlerts(HttpClient http, int expected) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		Map<String, Integer> stored = storedAlerts(http);
+		while (stored.values().stream().mapToInt(Integer::intValue).sum() < expected && System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			stored = storedAlerts(http);
+		}
+		Thread.sleep(3_000);
+		return storedAlerts(http);
 	}
 
 	private static Map<String, Integer> storedAlerts(HttpClient http) throws Exception {
