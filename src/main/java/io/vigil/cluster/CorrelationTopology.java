@@ -14,10 +14,16 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +42,8 @@ class CorrelationTopology {
 
 	static final String STORE = "vigil-correlation-candidates";
 
+	private static final Logger log = LoggerFactory.getLogger(CorrelationTopology.class);
+
 	@Bean
 	CorrelationEngines correlationEngines(RuleCatalogue rules, EngineSettings settings, Clock clock,
 			MeterRegistry registry) {
@@ -43,7 +51,7 @@ class CorrelationTopology {
 	}
 
 	@Bean
-	KStream<String, byte[]> correlation(StreamsBuilder builder, ClusterProperties properties,
+	KStream<String, byte[]> candidateStream(StreamsBuilder builder, ClusterProperties properties,
 			CorrelationEngines engines, AlertRecords alerts, JsonMapper json,
 			@Value("${detection.tick:5s}") Duration tick) {
 		// in memory, changelogged: the engine holds every candidate in memory anyway, and the changelog
@@ -69,11 +77,30 @@ class CorrelationTopology {
 		Gauge.builder("vigil.cluster.tasks", engines, CorrelationEngines::tasks)
 			.description("Correlation tasks (candidate partitions) this instance runs")
 			.register(registry);
-		return factory -> factory.setStateListener((now, before) -> {
-			if (now == KafkaStreams.State.REBALANCING && before != KafkaStreams.State.REBALANCING) {
-				rebalances.increment();
-			}
-		});
+		return factory -> {
+			factory.setStateListener((now, before) -> {
+				if (now == KafkaStreams.State.REBALANCING && before != KafkaStreams.State.REBALANCING) {
+					rebalances.increment();
+				}
+			});
+			// a task that failed is rebuilt from its store on a fresh thread; its transaction was aborted
+			factory.setStreamsUncaughtExceptionHandler(ex -> {
+				log.error("A correlation thread failed; replacing it", ex);
+				return StreamThreadExceptionResponse.REPLACE_THREAD;
+			});
+		};
+	}
+
+	/** Whether this instance's correlation tasks run: DOWN once Kafka Streams has stopped or failed. */
+	@Bean
+	HealthIndicator correlation(StreamsBuilderFactoryBean streams, CorrelationEngines engines) {
+		return () -> {
+			KafkaStreams kafkaStreams = streams.getKafkaStreams();
+			KafkaStreams.State state = kafkaStreams == null ? KafkaStreams.State.CREATED : kafkaStreams.state();
+			Health.Builder health = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED ? Health.up()
+					: Health.down();
+			return health.withDetail("state", state.name()).withDetail("tasks", engines.tasks()).build();
+		};
 	}
 
 }

@@ -10,6 +10,7 @@ import io.vigil.engine.EngineSettings;
 import io.vigil.engine.RuleStats;
 import io.vigil.rules.RuleCatalogue;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -28,8 +29,9 @@ class DetectionConfiguration {
 		return new DetectionEngine(catalogue.files(), catalogue.slots(), settings, clock);
 	}
 
-	/** Per rule with state: retained events, open keys, evictions. */
+	/** Per rule with state: retained events, open keys, evictions (clustered mode has its own). */
 	@Bean
+	@ConditionalOnBooleanProperty(name = "cluster.enabled", havingValue = false, matchIfMissing = true)
 	MeterBinder correlationMetrics(DetectionEngine engine) {
 		return registry -> {
 			for (RuleStats stats : engine.stats()) {

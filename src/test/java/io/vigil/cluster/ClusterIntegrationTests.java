@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -117,6 +119,7 @@ class ClusterIntegrationTests {
 			tasks += registry.get("vigil.cluster.tasks").gauge().value();
 			assertThat(registry.get("vigil.cluster.rebalances").counter().count()).isPositive();
 			assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges()).isNotEmpty();
+			assertThat(instance.getBean("correlation", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
 		}
 		assertThat(tasks).as("every candidate partition has one task").isEqualTo(PARTITIONS);
 	}
