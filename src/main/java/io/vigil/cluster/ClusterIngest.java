@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.detection.BatchReading;
 import io.vigil.detection.EventIngestion;
 import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestMetrics;
@@ -69,23 +70,8 @@ final class ClusterIngest implements EventIngestion {
 	public IngestResult ingest(List<IncomingEvent> batch) {
 		long started = System.nanoTime();
 		Instant receivedAt = clock.instant();
-		List<IngestResult.Status> statuses = new ArrayList<>(batch.size());
-		List<IngestResult.EventError> errors = new ArrayList<>();
-		List<EngineEvent> events = new ArrayList<>(batch.size());
-		for (int i = 0; i < batch.size(); i++) {
-			IncomingEvent incoming = batch.get(i);
-			DetectionEngine.EventReading reading = engine.read(incoming.extraction(), incoming.source(), incoming.id(),
-					arrivals.getAndIncrement(), receivedAt, incoming.index());
-			if (reading.event() != null) {
-				events.add(reading.event());
-				statuses.add(IngestResult.Status.ACCEPTED);
-			}
-			else {
-				statuses.add(IngestResult.Status.REJECTED);
-				errors.add(new IngestResult.EventError(i, reading.reason()));
-			}
-		}
-		DetectionEngine.Forwarded forwarded = engine.forward(events);
+		BatchReading reading = BatchReading.of(engine, batch, arrivals, receivedAt);
+		DetectionEngine.Forwarded forwarded = engine.forward(reading.events());
 		publish(forwarded);
 		forwarded.candidates()
 			.forEach(candidate -> Counter.builder("vigil.cluster.candidates.forwarded")
@@ -93,8 +79,10 @@ final class ClusterIngest implements EventIngestion {
 				.tag("rule_id", candidate.rule().ruleId())
 				.register(registry)
 				.increment());
-		metrics.batch(batch.size(), events.size(), errors.size(), 0, 0, List.of(), System.nanoTime() - started);
-		return new IngestResult(events.size(), errors.size(), 0, 0, forwarded.detections().size(), errors, statuses);
+		int accepted = reading.events().size();
+		metrics.batch(batch.size(), accepted, reading.errors().size(), 0, 0, List.of(), System.nanoTime() - started);
+		return new IngestResult(accepted, reading.errors().size(), 0, 0, forwarded.detections().size(), reading.errors(),
+				reading.statuses(batch.size(), j -> IngestResult.Status.ACCEPTED));
 	}
 
 	/** Sends the candidates and alerts, and returns once the broker has acknowledged them all. */

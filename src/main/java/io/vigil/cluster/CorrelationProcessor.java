@@ -140,7 +140,7 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 					continue;
 				}
 				if (cutoff != Long.MIN_VALUE
-						&& CandidateRecords.Stored.fromBytes(entry.value).clock(engines.ingestClock(ruleId)) < cutoff) {
+						&& CandidateRecords.Stored.clockOf(entry.value, engines.ingestClock(ruleId)) < cutoff) {
 					expired.add(entry.key);
 				}
 			}

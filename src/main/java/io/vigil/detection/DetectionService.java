@@ -94,44 +94,32 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	public IngestResult ingest(List<IncomingEvent> batch) {
 		long started = System.nanoTime();
 		Instant receivedAt = clock.instant();
-		IngestResult.Status[] statuses = new IngestResult.Status[batch.size()];
-		List<IngestResult.EventError> errors = new ArrayList<>();
-		List<EngineEvent> read = new ArrayList<>(batch.size());
-		List<Integer> positions = new ArrayList<>(batch.size());
-		for (int i = 0; i < batch.size(); i++) {
-			IncomingEvent incoming = batch.get(i);
-			DetectionEngine.EventReading reading = engine.read(incoming.extraction(), incoming.source(), incoming.id(),
-					arrivals.getAndIncrement(), receivedAt, incoming.index());
-			if (reading.event() != null) {
-				read.add(reading.event());
-				positions.add(i);
-			}
-			else {
-				statuses[i] = IngestResult.Status.REJECTED;
-				errors.add(new IngestResult.EventError(i, reading.reason()));
-			}
-		}
+		BatchReading reading = BatchReading.of(engine, batch, arrivals, receivedAt);
+		List<EngineEvent> read = reading.events();
 		Committed committed = withEngine(() -> transaction.execute(status -> {
 			boolean[] fresh = ledger.claim(read.stream().map(EngineEvent::id).toList(), receivedAt);
 			List<EngineEvent> events = new ArrayList<>(read.size());
 			for (int j = 0; j < read.size(); j++) {
-				statuses[positions.get(j)] = fresh[j] ? IngestResult.Status.ACCEPTED : IngestResult.Status.DUPLICATE;
 				if (fresh[j]) {
 					events.add(read.get(j));
 				}
 			}
 			EngineOutcome outcome = engine.process(events);
 			retained.saveAll(outcome.retained());
-			return new Committed(events.size(), outcome.lateEventIds().size(),
+			return new Committed(fresh, events.size(), outcome.lateEventIds().size(),
 					alerts.insert(outcome.detections(), receivedAt));
 		}));
-		metrics.batch(batch.size(), committed.accepted(), errors.size(), read.size() - committed.accepted(),
-				committed.late(), committed.created(), System.nanoTime() - started);
-		return new IngestResult(committed.accepted(), errors.size(), read.size() - committed.accepted(), committed.late(),
-				committed.created().size(), errors, List.of(statuses));
+		int rejected = reading.errors().size();
+		int duplicates = read.size() - committed.accepted();
+		metrics.batch(batch.size(), committed.accepted(), rejected, duplicates, committed.late(), committed.created(),
+				System.nanoTime() - started);
+		return new IngestResult(committed.accepted(), rejected, duplicates, committed.late(), committed.created().size(),
+				reading.errors(), reading.statuses(batch.size(),
+						j -> committed.fresh()[j] ? IngestResult.Status.ACCEPTED : IngestResult.Status.DUPLICATE));
 	}
 
-	private record Committed(int accepted, int late, List<Detection> created) {
+	/** @param fresh per readable event, whether it was ingested for the first time */
+	private record Committed(boolean[] fresh, int accepted, int late, List<Detection> created) {
 	}
 
 	/** Closes windows time has closed (trailing missing-event stages) and forgets state too old to matter. */

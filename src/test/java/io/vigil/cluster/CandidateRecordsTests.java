@@ -25,8 +25,6 @@ class CandidateRecordsTests {
 		assertThat(stored.ingested()).isEqualTo(1_715_673_601_000L);
 		assertThat(stored.arrival()).isEqualTo(42);
 		assertThat(stored.index()).isEqualTo("logs-endpoint.events.process-default");
-		assertThat(stored.clock(false)).isEqualTo(stored.timestamp());
-		assertThat(stored.clock(true)).isEqualTo(stored.ingested());
 	}
 
 	@Test
@@ -41,6 +39,8 @@ class CandidateRecordsTests {
 		assertThat(back.arrival()).isEqualTo(3L);
 		assertThat(back.index()).isNull();
 		assertThat(back.source()).isEqualTo(SOURCE);
+		assertThat(CandidateRecords.Stored.clockOf(stored.toBytes(), false)).isEqualTo(1L);
+		assertThat(CandidateRecords.Stored.clockOf(stored.toBytes(), true)).isEqualTo(2L);
 	}
 
 	@Test
