@@ -5,7 +5,12 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * What ingesting a batch did. Returned only once every alert it completed is committed.
+ * What ingesting a batch did. Returned only once every alert it completed is committed (in
+ * clustered mode: acknowledged by Kafka).
+ * <p>
+ * In clustered mode the ingest tier cannot tell duplicates and late events (the correlation tier
+ * handles both), so it reports 0 for them, and {@code alertsCreated} counts the single-event alerts
+ * it published.
  *
  * @param accepted events evaluated
  * @param rejected events that could not be evaluated, each listed in {@code errors}

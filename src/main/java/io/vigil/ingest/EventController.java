@@ -81,6 +81,10 @@ class EventController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
 	@ApiResponse(responseCode = "429", description = "Too many batches in flight; retry after Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
+	@ApiResponse(responseCode = "503", description = "The database (or, in clustered mode, Kafka) is unavailable, "
+			+ "or this instance does not ingest: nothing of the batch was taken in; send it again after Retry-After "
+			+ "seconds", content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = OpenApiExamples.PROBLEM)))
 	IngestResult ingest(HttpServletRequest request, @RequestParam(required = false) @Nullable String index)
 			throws IOException {
 		refuseUnreadableMediaTypes(request.getContentType());
