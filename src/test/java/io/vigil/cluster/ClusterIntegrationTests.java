@@ -155,19 +155,29 @@ class ClusterIntegrationTests {
 	void eventsFromTheEventsTopicBehaveLikeEventsPostedOverHttp() throws Exception {
 		Set<String> expected = singleProcessAlerts();
 		Cluster cluster = new Cluster();
-		cluster.start(ClusterRole.BOTH);
+		ConfigurableApplicationContext instance = cluster.start(ClusterRole.BOTH);
 
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
 				ProducerConfig.ACKS_CONFIG, "all");
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
 				new ByteArraySerializer())) {
-			for (String event : workload.events()) {
-				producer.send(new ProducerRecord<>(cluster.topic("events"), event.getBytes(StandardCharsets.UTF_8)));
+			for (int i = 0; i < workload.events().size(); i++) {
+				if (i == 100) {
+					// what a misconfigured shipper might produce: skipped and counted, nothing else lost
+					producer.send(new ProducerRecord<>(cluster.topic("events"), "not json".getBytes(StandardCharsets.UTF_8)));
+					producer.send(new ProducerRecord<>(cluster.topic("events"), null));
+				}
+				producer.send(new ProducerRecord<>(cluster.topic("events"),
+						workload.events().get(i).getBytes(StandardCharsets.UTF_8)));
 			}
 			producer.flush();
 		}
 
 		assertThat(cluster.awaitAlerts(expected.size())).isEqualTo(expected);
+		MeterRegistry registry = instance.getBean(MeterRegistry.class);
+		assertThat(registry.get("vigil.events").tag("outcome", "rejected").counter().count()).isEqualTo(2);
+		assertThat(registry.get("vigil.events").tag("outcome", "accepted").counter().count())
+			.isEqualTo(workload.events().size());
 	}
 
 	private Set<String> singleProcessAlerts() throws Exception {
