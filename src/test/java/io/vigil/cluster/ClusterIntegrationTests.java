@@ -1,5 +1,7 @@
 package io.vigil.cluster;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +65,8 @@ class ClusterIntegrationTests {
 
 	private final List<PostgresDatabase> databases = new ArrayList<>();
 
+	private final List<Process> processes = new ArrayList<>();
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@TempDir
@@ -89,6 +93,9 @@ class ClusterIntegrationTests {
 
 	@AfterEach
 	void stopInstances() throws Exception {
+		for (Process process : processes) {
+			process.destroyForcibly().waitFor();
+		}
 		for (ConfigurableApplicationContext instance : instances) {
 			instance.close();
 		}
@@ -152,6 +159,33 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void aCorrelationInstanceKilledMidTransactionLosesAndDoublesNothing() throws Exception {
+		List<String> closing = workload.events().stream().filter(event -> event.contains("wsmprovhost.exe")).toList();
+		List<String> opening = workload.events().stream().filter(event -> !event.contains("wsmprovhost.exe")).toList();
+		List<String> delivery = new ArrayList<>(opening);
+		delivery.addAll(closing);
+		Set<String> expected = singleProcessAlerts(delivery);
+		Cluster cluster = new Cluster();
+		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
+		cluster.start(ClusterRole.CORRELATION);
+		int victimPort = freePort();
+		Process victim = cluster.startProcess(victimPort, stateDirs.resolve("victim.log"));
+
+		post(ingest, opening);
+		awaitTrue(() -> metric(victimPort, "vigil_cluster_state_retained") > 0, "the victim holds sequence state");
+		AtomicInteger batches = new AtomicInteger();
+		// the closing events in small batches; the victim dies while completing sequences
+		post(ingest, closing, 10, () -> {
+			if (batches.incrementAndGet() == 5) {
+				victim.destroyForcibly();
+			}
+		});
+
+		assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(cluster.awaitAlerts(expected.size())).isEqualTo(expected);
+	}
+
+	@Test
 	void eventsFromTheEventsTopicBehaveLikeEventsPostedOverHttp() throws Exception {
 		Set<String> expected = singleProcessAlerts();
 		Cluster cluster = new Cluster();
@@ -199,15 +233,62 @@ class ClusterIntegrationTests {
 	}
 
 	private void post(ConfigurableApplicationContext instance, List<String> events) throws Exception {
+		post(instance, events, 500, () -> {
+		});
+	}
+
+	/** Posts the events in batches of {@code batchSize}, running {@code between} after each batch. */
+	private void post(ConfigurableApplicationContext instance, List<String> events, int batchSize, Runnable between)
+			throws Exception {
 		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
-		for (int start = 0; start < events.size(); start += 500) {
-			String body = String.join("\n", events.subList(start, Math.min(events.size(), start + 500))) + "\n";
+		for (int start = 0; start < events.size(); start += batchSize) {
+			String body = String.join("\n", events.subList(start, Math.min(events.size(), start + batchSize))) + "\n";
 			HttpResponse<String> response = http.send(HttpRequest
 				.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
 				.header("Content-Type", "application/x-ndjson")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			between.run();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private boolean ready(int port) {
+		try {
+			return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+				.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** The sum of a metric's samples on an instance's Prometheus endpoint; 0 when it cannot be read. */
+	private double metric(int port, String name) {
+		try {
+			String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString()).body();
+			return text.lines()
+				.filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 0;
 		}
 	}
 
@@ -252,6 +333,26 @@ class ClusterIntegrationTests {
 		}
 
 		ConfigurableApplicationContext start(ClusterRole role) throws Exception {
+			return ClusterIntegrationTests.this.start(properties(role));
+		}
+
+		/**
+		 * A correlation instance in a process of its own, on the test's class path, so that it can be
+		 * killed (SIGKILL) in the middle of a transaction.
+		 */
+		Process startProcess(int port, Path log) throws Exception {
+			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+					"-Xmx512m", "-cp", System.getProperty("java.class.path"), VigilApplication.class.getName()));
+			properties(ClusterRole.CORRELATION).forEach((name, value) -> command.add("--" + name + "=" + value));
+			command.add("--server.port=" + port);
+			command.add("--detection.tick=1s");
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			processes.add(process);
+			awaitTrue(() -> ready(port), "the instance in its own process is ready");
+			return process;
+		}
+
+		private Map<String, String> properties(ClusterRole role) throws IOException {
 			Map<String, String> properties = new HashMap<>();
 			properties.put("cluster.enabled", "true");
 			properties.put("cluster.role", role.name().toLowerCase());
@@ -265,7 +366,7 @@ class ClusterIntegrationTests {
 					Files.createDirectories(stateDirs.resolve("instance-" + instance++)).toString());
 			properties.put("spring.datasource.url", database.url());
 			properties.put("spring.datasource.username", database.user());
-			return ClusterIntegrationTests.this.start(properties);
+			return properties;
 		}
 
 		Set<String> alerts() {
