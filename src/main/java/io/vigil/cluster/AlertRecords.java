@@ -12,6 +12,8 @@ import io.vigil.rules.Rule;
 import io.vigil.rules.RuleCatalogue;
 import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleStatus;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,11 +84,24 @@ final class AlertRecords {
 	/**
 	 * The detection a record holds.
 	 *
+	 * @throws IllegalArgumentException when the record is not an alert this service wrote
 	 * @throws IllegalStateException when this instance has not loaded the alert's rule
 	 */
-	Detection read(byte[] record) {
-		JsonNode alert = json.readTree(record);
-		String ruleId = alert.path("rule").path("id").asString();
+	Detection read(byte @Nullable [] record) {
+		if (record == null) {
+			throw new IllegalArgumentException("the record has no value");
+		}
+		JsonNode alert;
+		try {
+			alert = json.readTree(record);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("the record is not JSON: " + ex.getOriginalMessage(), ex);
+		}
+		String ruleId = alert.path("rule").path("id").asString(null);
+		if (ruleId == null || !alert.path("id").isString() || !alert.path("events").isArray()) {
+			throw new IllegalArgumentException("the record is not an alert: it lacks the id, rule.id or events");
+		}
 		Rule rule = rules.find(ruleId)
 			.filter(file -> file.status() == RuleStatus.LOADED)
 			.map(RuleFile::rule)

@@ -1,6 +1,7 @@
 package io.vigil.cluster;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
@@ -8,6 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.alerts.AlertStore;
 import io.vigil.engine.Detection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AlertWriter {
 
+	private static final Logger log = LoggerFactory.getLogger(AlertWriter.class);
+
 	private final AlertRecords records;
 
 	private final AlertStore store;
@@ -31,6 +37,8 @@ final class AlertWriter {
 
 	private final Counter stored;
 
+	private final Counter unreadable;
+
 	AlertWriter(AlertRecords records, AlertStore store, TransactionTemplate transaction, Clock clock,
 			MeterRegistry registry) {
 		this.records = records;
@@ -40,11 +48,29 @@ final class AlertWriter {
 		this.stored = Counter.builder("vigil.cluster.alerts.stored")
 			.description("Alerts from the alerts topic stored in the database (an alert stored before is not counted)")
 			.register(registry);
+		this.unreadable = Counter.builder("vigil.cluster.alerts.unreadable")
+			.description("Records of the alerts topic that are not alerts this service wrote, skipped")
+			.register(registry);
 	}
 
+	/**
+	 * Stores a batch. A record that is not an alert (another producer wrote to the topic) is logged,
+	 * counted and skipped: reading it again would not help. An alert of a rule this instance has not
+	 * loaded fails the batch, which is retried until the rule is deployed.
+	 */
 	@KafkaListener(id = "vigil-alert-writer", topics = "${cluster.topics.alerts:vigil-alerts}", batch = "true")
-	void write(List<ConsumerRecord<String, byte[]>> batch) {
-		List<Detection> detections = batch.stream().map(record -> records.read(record.value())).toList();
+	void write(List<ConsumerRecord<String, byte @Nullable []>> batch) {
+		List<Detection> detections = new ArrayList<>(batch.size());
+		for (ConsumerRecord<String, byte @Nullable []> record : batch) {
+			try {
+				detections.add(records.read(record.value()));
+			}
+			catch (IllegalArgumentException ex) {
+				unreadable.increment();
+				log.error("Record {}-{}@{} of the alerts topic is skipped: {}", record.topic(), record.partition(),
+						record.offset(), ex.getMessage());
+			}
+		}
 		List<Detection> created = transaction.execute(status -> store.insert(detections, clock.instant()));
 		stored.increment(created == null ? 0 : created.size());
 	}

@@ -200,6 +200,7 @@ class ClusterIntegrationTests {
 					// what a misconfigured shipper might produce: skipped and counted, nothing else lost
 					producer.send(new ProducerRecord<>(cluster.topic("events"), "not json".getBytes(StandardCharsets.UTF_8)));
 					producer.send(new ProducerRecord<>(cluster.topic("events"), null));
+					producer.send(new ProducerRecord<>(cluster.topic("alerts"), "{\"not\":\"an alert\"}".getBytes(StandardCharsets.UTF_8)));
 				}
 				producer.send(new ProducerRecord<>(cluster.topic("events"),
 						workload.events().get(i).getBytes(StandardCharsets.UTF_8)));
@@ -212,6 +213,7 @@ class ClusterIntegrationTests {
 		assertThat(registry.get("vigil.events").tag("outcome", "rejected").counter().count()).isEqualTo(2);
 		assertThat(registry.get("vigil.events").tag("outcome", "accepted").counter().count())
 			.isEqualTo(workload.events().size());
+		assertThat(registry.get("vigil.cluster.alerts.unreadable").counter().count()).isEqualTo(1);
 	}
 
 	private Set<String> singleProcessAlerts() throws Exception {
