@@ -1,10 +1,7 @@
 package io.vigil.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.vigil.eql.CompiledQuery;
@@ -33,13 +30,7 @@ public record Detection(Rule rule, List<KeyValue> keys, List<Member> events) {
 		keys.forEach(key -> identity.append('\u0000').append(key.field()).append('=').append(key.value()));
 		events.forEach(member -> identity.append('\u0001').append(member.stage()).append(':')
 			.append(member.event() == null ? "-" : member.event().id()));
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
-		}
+		return Sha256.hex(identity.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The key as field-value pairs: the key fields of a stage, beside the key's values. */

@@ -1,14 +1,11 @@
 package io.vigil.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -180,18 +177,8 @@ public final class DetectionEngine {
 	 * bytes. SHA-256, so that nobody can craft an event that passes for another and masks it.
 	 */
 	private static String contentHash(byte[] source) {
-		return HexFormat.of().formatHex(SHA_256.get().digest(source));
+		return Sha256.hex(source);
 	}
-
-	/** A digest per thread: looking one up costs more than hashing a small event. */
-	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
-		}
-	});
 
 	/**
 	 * An event read for evaluation, or why it could not be.
