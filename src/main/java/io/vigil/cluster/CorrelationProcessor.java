@@ -42,8 +42,6 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 
 	private static final Logger log = LoggerFactory.getLogger(CorrelationProcessor.class);
 
-	/** Separates a candidate's key from its event id in the store's keys. */
-	private static final char SEPARATOR = '\u001e';
 
 	private final CorrelationEngines engines;
 
@@ -86,7 +84,7 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 		try (KeyValueIterator<String, byte[]> entries = store.all()) {
 			while (entries.hasNext()) {
 				KeyValue<String, byte[]> entry = entries.next();
-				String candidateKey = entry.key.substring(0, entry.key.indexOf(SEPARATOR));
+				String candidateKey = candidateKeyOf(entry.key);
 				EngineEvent event = read(CandidateRecords.Stored.fromBytes(entry.value));
 				if (event != null) {
 					byRule.computeIfAbsent(CandidateKey.ruleId(candidateKey), id -> new ArrayList<>())
@@ -108,8 +106,16 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 			return;
 		}
 		long offset = context().recordMetadata().map(metadata -> metadata.offset()).orElse(-1L);
-		CandidateRecords.Stored candidate = CandidateRecords.read(record.headers(), record.value(), offset);
-		String storeKey = candidateKey + SEPARATOR + candidate.eventId();
+		CandidateRecords.Stored candidate;
+		try {
+			candidate = CandidateRecords.read(record.headers(), record.value(), offset);
+		}
+		catch (IllegalArgumentException ex) {
+			// not written by an ingest instance: reading it again would not help
+			log.error("Record at offset {} of the candidates topic is skipped: {}", offset, ex.getMessage());
+			return;
+		}
+		String storeKey = storeKey(candidateKey, candidate.eventId());
 		if (store().get(storeKey) != null) {
 			return; // sent again after a failure upstream: the task holds it already
 		}
@@ -133,7 +139,7 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 		try (KeyValueIterator<String, byte[]> entries = store().all()) {
 			while (entries.hasNext()) {
 				KeyValue<String, byte[]> entry = entries.next();
-				String ruleId = CandidateKey.ruleId(entry.key.substring(0, entry.key.indexOf(SEPARATOR)));
+				String ruleId = CandidateKey.ruleId(candidateKeyOf(entry.key));
 				Long cutoff = cutoffs.get(ruleId);
 				if (cutoff == null) {
 					expired.add(entry.key); // the rule is no longer loaded
@@ -170,6 +176,20 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 			log.error("Candidate [{}] cannot be evaluated and is skipped: {}", candidate.eventId(), reading.reason());
 		}
 		return reading.event();
+	}
+
+	/**
+	 * A candidate's key in the store: its record key and its event id, both of which may hold any
+	 * character, so the record key's length comes first.
+	 */
+	static String storeKey(String candidateKey, String eventId) {
+		return candidateKey.length() + ":" + candidateKey + eventId;
+	}
+
+	static String candidateKeyOf(String storeKey) {
+		int colon = storeKey.indexOf(':');
+		int length = Integer.parseInt(storeKey, 0, colon, 10);
+		return storeKey.substring(colon + 1, colon + 1 + length);
 	}
 
 	/** The keys this candidate is evaluated for: the one it was forwarded for. */

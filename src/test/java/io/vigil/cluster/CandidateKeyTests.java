@@ -19,6 +19,14 @@ class CandidateKeyTests {
 	}
 
 	@Test
+	void aStoreKeyGivesBackItsCandidateKeyWhateverTheCharacters() {
+		String candidateKey = CandidateKey.encode("rule", List.of("host\u001e:1", "12:x"));
+		String storeKey = CorrelationProcessor.storeKey(candidateKey, "event\u001e:9");
+		assertThat(CorrelationProcessor.candidateKeyOf(storeKey)).isEqualTo(candidateKey);
+		assertThat(storeKey).isNotEqualTo(CorrelationProcessor.storeKey(candidateKey + "e", "vent\u001e:9"));
+	}
+
+	@Test
 	void equalKeysShareTheirEncodingAndTheRuleComesBack() {
 		String encoded = CandidateKey.encode("9a1a2dae-0b5f-4c3d-8305-a268d404c306", List.of("host-1", 5985L));
 		assertThat(CandidateKey.encode("9a1a2dae-0b5f-4c3d-8305-a268d404c306", List.of("host-1", 5985L)))
