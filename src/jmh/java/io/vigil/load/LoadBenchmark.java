@@ -42,8 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code heap}, {@code seed}, {@code out} (a directory for the NDJSON and expected alerts),
  * {@code jfr} (a file for a Flight Recorder profile of the server), {@code minutes} (a timed run:
  * rounds of {@code events} events, each with hosts and times of its own, until the time is up),
- * {@code kafka} (a bootstrap address: the server runs in clustered mode, role both, and the alerts
- * are awaited from the alerts topic before they are checked).
+ * {@code kafka} (a bootstrap address: the server runs in clustered mode, and the alerts are awaited
+ * from the alerts topic before they are checked), {@code role} (with {@code kafka}: {@code both},
+ * the default, or {@code ingest}, which measures an ingest-only server and starts a correlation-only
+ * one beside it, on port 18094, to store the alerts).
  */
 public final class LoadBenchmark {
 
@@ -104,19 +106,36 @@ public final class LoadBenchmark {
 				"--spring.datasource.username=" + (datasource.startsWith("jdbc:postgresql") ? "postgres" : "sa"),
 				"--ingest.max-concurrent-batches=" + Math.max(16, connections)));
 		String kafka = options.get("kafka");
+		String role = options.getOrDefault("role", "both");
+		List<String> correlatorCommand = null;
 		if (kafka != null) {
 			String run = Long.toString(System.currentTimeMillis(), 36);
-			command.addAll(List.of("--cluster.enabled=true", "--cluster.role=both", "--spring.kafka.bootstrap-servers=" + kafka,
+			List<String> cluster = List.of("--cluster.enabled=true", "--spring.kafka.bootstrap-servers=" + kafka,
 					"--cluster.topics.events=vigil-events-" + run, "--cluster.topics.candidates=vigil-candidates-" + run,
-					"--cluster.topics.alerts=vigil-alerts-" + run, "--spring.kafka.streams.application-id=vigil-load-" + run,
-					"--spring.kafka.streams.state-dir=" + work.resolve("streams")));
+					"--cluster.topics.alerts=vigil-alerts-" + run, "--spring.kafka.streams.application-id=vigil-load-" + run);
+			command.addAll(cluster);
+			command.addAll(List.of("--cluster.role=" + role, "--spring.kafka.streams.state-dir=" + work.resolve("streams")));
+			if (role.equals("ingest")) {
+				correlatorCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+						"-Xmx1g", "-jar", options.get("jar"), "--server.port=18094", "--spring.datasource.url=" + datasource,
+						"--spring.datasource.username=" + (datasource.startsWith("jdbc:postgresql") ? "postgres" : "sa"),
+						"--cluster.role=correlation", "--spring.kafka.streams.state-dir=" + work.resolve("correlator")));
+				correlatorCommand.addAll(cluster);
+			}
 		}
 		boolean correct = false;
 		Process server = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(work.resolve("server.log").toFile())
 			.start();
+		Process correlator = null;
 		try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-			awaitReady(http);
+			awaitReady(http, 18093);
+			if (correlatorCommand != null) {
+				correlator = new ProcessBuilder(correlatorCommand).redirectErrorStream(true)
+					.redirectOutput(work.resolve("correlator.log").toFile())
+					.start();
+				awaitReady(http, 18094);
+			}
 			Sampler sampler = new Sampler(http);
 			Thread.ofPlatform().daemon().start(sampler);
 			long cpuBefore = cpuMillis(server.pid());
@@ -188,6 +207,10 @@ public final class LoadBenchmark {
 		finally {
 			server.destroy();
 			server.waitFor();
+			if (correlator != null) {
+				correlator.destroy();
+				correlator.waitFor();
+			}
 		}
 		if (!correct) {
 			System.exit(1);
@@ -264,11 +287,11 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private static void awaitReady(HttpClient http) throws Exception {
+	private static void awaitReady(HttpClient http, int port) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		while (System.nanoTime() < deadline) {
 			try {
-				if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:18093/actuator/health/readiness")).build(),
+				if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
 						HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
 					return;
 				}
