@@ -2,8 +2,10 @@ package io.vigil.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -129,11 +131,13 @@ final class SampleEvaluator implements RuleEvaluator {
 
 	@Override
 	public void candidateKeys(EngineEvent event, Consumer<List<Object>> keys) {
+		Set<List<Object>> distinct = new LinkedHashSet<>();
 		for (CompiledQuery.Stage stage : query.stages()) {
 			if (stage.condition().test(event.values())) {
-				SequencePlan.keys(stage.keys(), event.values()).forEach(keys);
+				distinct.addAll(SequencePlan.keys(stage.keys(), event.values()));
 			}
 		}
+		distinct.forEach(keys);
 	}
 
 	@Override
