@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import io.vigil.engine.EngineEvent;
 import io.vigil.rules.Rule;
 import io.vigil.rules.Threat;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 public class AlertStore {
+
+	private static final Logger log = LoggerFactory.getLogger(AlertStore.class);
 
 	/** Longer key values are kept in the alert's join key but cannot be filtered on. */
 	static final int MAX_FILTERABLE_KEY_LENGTH = 1024;
@@ -80,9 +85,34 @@ public class AlertStore {
 				i++;
 			}
 		}
+		removeOrphanedRows(created);
 		insertThreats(created);
 		insertKeys(created);
 		return created;
+	}
+
+	/**
+	 * Deletes rows that name an alert just created, which cannot be its own: after a SIGKILL, H2 was
+	 * once seen to recover the {@code alert_threat} rows of a transaction without its {@code alert}
+	 * and ledger rows, foreign key notwithstanding (.ci/crash-safety, 2026-11-28). The batch was sent
+	 * again and completed the same sequence, and inserting the alert's threats then failed on the
+	 * leftovers, at every retry.
+	 */
+	private void removeOrphanedRows(List<Detection> created) {
+		if (created.isEmpty()) {
+			return;
+		}
+		List<Object[]> ids = created.stream().map(detection -> new Object[] { detection.id() }).toList();
+		int removed = 0;
+		for (String table : List.of("alert_threat", "alert_key", "alert_status_change")) {
+			removed += Arrays.stream(jdbc.batchUpdate("DELETE FROM " + table + " WHERE alert_id = ?", ids))
+				.filter(count -> count > 0)
+				.sum();
+		}
+		if (removed > 0) {
+			log.warn("Removed {} row(s) left without their alert (a crash recovery that lost the alert), before "
+					+ "storing the alert again", removed);
+		}
 	}
 
 	private record Numbered(Detection detection, long seq) {

@@ -58,6 +58,45 @@ class DetectionDurabilityIntegrationTests {
 		}
 	}
 
+	/**
+	 * The state H2 once recovered after a SIGKILL (.ci/crash-safety): the threat rows of a batch's
+	 * alert without the alert itself or the batch's ledger rows. The shipper sends the batch again;
+	 * it must store the alert, with its threats once, instead of failing on the leftovers forever.
+	 */
+	@Test
+	void aBatchSentAgainAfterATornRecoveryStoresItsAlert() {
+		String attack = NETWORK.formatted("2024-05-14T08:00:00Z", "t", "host-t").replace("\n", "") + "\n"
+				+ PROCESS.formatted("2024-05-14T08:00:10Z", "t", "host-t").replace("\n", "") + "\n";
+		String alertId;
+		try (ConfigurableApplicationContext crashed = start()) {
+			assertThat(http(crashed).post("/api/v1/events", "application/x-ndjson", attack)
+				.json()
+				.get("alerts_created")
+				.asInt()).isEqualTo(1);
+			JdbcTemplate jdbc = crashed.getBean(JdbcTemplate.class);
+			alertId = jdbc.queryForObject("SELECT id FROM alert", String.class);
+			jdbc.execute("SET REFERENTIAL_INTEGRITY FALSE");
+			jdbc.update("DELETE FROM alert_key WHERE alert_id = ?", alertId);
+			jdbc.update("DELETE FROM alert WHERE id = ?", alertId);
+			jdbc.update("DELETE FROM ingested_event");
+			jdbc.update("DELETE FROM retained_event");
+			jdbc.execute("SET REFERENTIAL_INTEGRITY TRUE");
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_threat", Integer.class)).isEqualTo(2);
+		}
+		try (ConfigurableApplicationContext restarted = start()) {
+			Http.Response again = http(restarted).post("/api/v1/events", "application/x-ndjson", attack);
+
+			assertThat(again.status()).isEqualTo(200);
+			assertThat(again.json().get("alerts_created").asInt()).isEqualTo(1);
+			JdbcTemplate jdbc = restarted.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForObject("SELECT id FROM alert", String.class)).isEqualTo(alertId);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_threat WHERE alert_id = ?", Integer.class, alertId))
+				.isEqualTo(2);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_key WHERE alert_id = ?", Integer.class, alertId))
+				.isEqualTo(1);
+		}
+	}
+
 	@Test
 	void concurrentBatchesForTheSameHostsGiveTheSerialResult() throws Exception {
 		// 40 hosts, 5 attacks each, a minute apart: every arrival order gives the same 200 sequences.
