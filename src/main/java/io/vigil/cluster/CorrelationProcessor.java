@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
@@ -213,15 +214,15 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 	}
 
 	private DetectionEngine engine() {
-		return java.util.Objects.requireNonNull(engine, "not initialised");
+		return Objects.requireNonNull(engine, "not initialised");
 	}
 
 	private ProcessorContext<String, byte[]> context() {
-		return java.util.Objects.requireNonNull(context, "not initialised");
+		return Objects.requireNonNull(context, "not initialised");
 	}
 
 	private KeyValueStore<String, byte[]> store() {
-		return java.util.Objects.requireNonNull(store, "not initialised");
+		return Objects.requireNonNull(store, "not initialised");
 	}
 
 }

@@ -75,6 +75,15 @@ class ClusterIntegrationTests {
 	/** Realistic: 20,000 events of 400 hosts, 40 true sequences, 40 near misses, shuffled within 2.5 s windows. */
 	private final LoadWorkload workload = LoadWorkload.generate(7, 20_000, 400, 2_000);
 
+	/**
+	 * The workload split: events that would close a sequence (processes started by wsmprovhost.exe)
+	 * and the rest. Sent in that order, every sequence is half done before any completes, and the
+	 * closing events still come well inside the lateness horizon.
+	 */
+	private final List<String> opening = workload.events().stream().filter(event -> !event.contains("wsmprovhost.exe")).toList();
+
+	private final List<String> closing = workload.events().stream().filter(event -> event.contains("wsmprovhost.exe")).toList();
+
 	@BeforeAll
 	static void startBroker() throws Exception {
 		PostgresDatabase.create().close(); // skips the class where PostgreSQL is absent
@@ -133,13 +142,7 @@ class ClusterIntegrationTests {
 
 	@Test
 	void aCorrelationInstanceDyingMidSequenceLosesAndDoublesNothing() throws Exception {
-		// Every sequence is half done when the instance dies: the events that would close one
-		// (processes started by wsmprovhost.exe) come after, still well inside the lateness horizon.
-		List<String> closing = workload.events().stream().filter(event -> event.contains("wsmprovhost.exe")).toList();
-		List<String> opening = workload.events().stream().filter(event -> !event.contains("wsmprovhost.exe")).toList();
-		List<String> delivery = new ArrayList<>(opening);
-		delivery.addAll(closing);
-		Set<String> expected = singleProcessAlerts(delivery);
+		Set<String> expected = singleProcessAlerts(halfDoneFirst());
 		Cluster cluster = new Cluster();
 		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
 		ConfigurableApplicationContext doomed = cluster.start(ClusterRole.CORRELATION);
@@ -160,11 +163,7 @@ class ClusterIntegrationTests {
 
 	@Test
 	void aCorrelationInstanceKilledMidTransactionLosesAndDoublesNothing() throws Exception {
-		List<String> closing = workload.events().stream().filter(event -> event.contains("wsmprovhost.exe")).toList();
-		List<String> opening = workload.events().stream().filter(event -> !event.contains("wsmprovhost.exe")).toList();
-		List<String> delivery = new ArrayList<>(opening);
-		delivery.addAll(closing);
-		Set<String> expected = singleProcessAlerts(delivery);
+		Set<String> expected = singleProcessAlerts(halfDoneFirst());
 		Cluster cluster = new Cluster();
 		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
 		cluster.start(ClusterRole.CORRELATION);
@@ -214,6 +213,13 @@ class ClusterIntegrationTests {
 		assertThat(registry.get("vigil.events").tag("outcome", "accepted").counter().count())
 			.isEqualTo(workload.events().size());
 		assertThat(registry.get("vigil.cluster.alerts.unreadable").counter().count()).isEqualTo(1);
+	}
+
+	/** The workload with every sequence opened before any is closed. */
+	private List<String> halfDoneFirst() {
+		List<String> delivery = new ArrayList<>(opening);
+		delivery.addAll(closing);
+		return delivery;
 	}
 
 	private Set<String> singleProcessAlerts() throws Exception {
