@@ -83,22 +83,22 @@ final class KeyState {
 	}
 
 	/**
-	 * Adds a candidate event and returns the sequences it completes (after a re-run, every new
-	 * sequence the re-run finds).
+	 * Adds a candidate event, adding to {@code completed} the sequences it completes (after a
+	 * re-run, every new sequence the re-run finds).
 	 *
 	 * @param stageMask bit {@code i} set when the event matches stage {@code i} for this key
+	 * @return false when the event is retained already (a redelivery), which changes nothing
 	 */
-	List<Partial> add(EngineEvent event, long stageMask, boolean until, long watermark) {
+	boolean add(EngineEvent event, long stageMask, boolean until, long watermark, List<Partial> completed) {
 		if (!candidateIds.add(event.id())) {
-			return List.of();
+			return false;
 		}
 		Candidate candidate = new Candidate(event, stageMask, until);
-		List<Partial> completed = new ArrayList<>();
 		EngineEvent last = matcher.lastEvent();
 		if (last == null || ordinal.compare(event, last) > 0) {
 			candidates.add(candidate);
 			matcher.accept(event, positiveMask(stageMask), until, partial -> completed(partial, watermark, completed));
-			return completed;
+			return true;
 		}
 		int index = insertionPoint(event);
 		candidates.add(index, candidate);
@@ -108,7 +108,7 @@ final class KeyState {
 			matcher.accept(each.event(), positiveMask(each.stageMask()), each.until(),
 					partial -> completed(partial, watermark, completed));
 		}
-		return completed;
+		return true;
 	}
 
 	/** Decides pending sequences whose trailing window has closed ({@code watermark} passed it). */

@@ -87,8 +87,14 @@ final class SequenceEvaluator implements RuleEvaluator {
 				continue;
 			}
 			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
-			matches.forEach((key, match) -> add(key, retainedEvent, match[0], match[1] != 0, now, outcome));
-			outcome.retained(rule, retainedEvent);
+			boolean kept = false;
+			for (Map.Entry<List<Object>, long[]> match : matches.entrySet()) {
+				long[] stages = match.getValue();
+				kept |= add(match.getKey(), retainedEvent, stages[0], stages[1] != 0, now, outcome);
+			}
+			if (kept) {
+				outcome.retained(rule, retainedEvent);
+			}
 		}
 		enforceRuleCap();
 	}
@@ -137,7 +143,11 @@ final class SequenceEvaluator implements RuleEvaluator {
 		return matches.isEmpty() ? new LinkedHashMap<>() : matches;
 	}
 
-	private void add(List<Object> key, EngineEvent event, long stageMask, boolean until, long now,
+	/**
+	 * Retains the event for one key; false when that key holds it already (a redelivery, which
+	 * must not count towards the caps and so evict events that are really retained).
+	 */
+	private boolean add(List<Object> key, EngineEvent event, long stageMask, boolean until, long now,
 			EngineOutcome outcome) {
 		while (true) {
 			KeyState state = keys.computeIfAbsent(key, k -> new KeyState(k, plan, ordinal, clock));
@@ -145,12 +155,15 @@ final class SequenceEvaluator implements RuleEvaluator {
 				if (state.retired()) {
 					continue;
 				}
-				List<Partial> completed = state.add(event, stageMask, until, now);
+				List<Partial> completed = new ArrayList<>(0);
+				if (!state.add(event, stageMask, until, now, completed)) {
+					return false;
+				}
 				retained.add(new Retained(state, event));
 				retainedCount.incrementAndGet();
 				evictions.addAndGet(state.trimTo(settings.maxCandidatesPerKey()));
 				completed.forEach(partial -> outcome.detected(detection(key, partial)));
-				return;
+				return true;
 			}
 		}
 	}

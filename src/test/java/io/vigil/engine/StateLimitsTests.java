@@ -54,6 +54,23 @@ class StateLimitsTests {
 	}
 
 	@Test
+	void aRedeliveredEventNeitherCountsTowardsTheCapsNorIsRetainedAgain() {
+		DetectionEngine engine = engine("sequence by k [any where stage == 1] [any where stage == 2]",
+				new EngineSettings(Duration.ofDays(1), 100, 2));
+		EngineEvent redelivered = event(engine, 2000, "b", 1);
+		engine.process(List.of(event(engine, 1000, "a", 1), redelivered));
+		for (int delivery = 0; delivery < 3; delivery++) {
+			assertThat(engine.process(List.of(redelivered)).retained()).isEmpty();
+		}
+		assertThat(engine.stats()).singleElement().satisfies(stats -> {
+			assertThat(stats.retainedEvents()).isEqualTo(2);
+			assertThat(stats.evictions()).isZero();
+		});
+		// had the redeliveries counted, the rule-wide cap would have evicted key a's first stage
+		assertThat(engine.process(List.of(event(engine, 3000, "a", 2))).detections()).hasSize(1);
+	}
+
+	@Test
 	void eventsOlderThanTwiceMaxspanBehindTheWatermarkAreEvicted() {
 		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]",
 				new EngineSettings(Duration.ofMinutes(10), 100, 1000));
