@@ -24,6 +24,7 @@ record BulkRequest(List<Operation> operations) {
 
 	static BulkRequest parse(byte[] body, @Nullable String defaultIndex, EventBatchReader reader) {
 		List<Operation> operations = new ArrayList<>();
+		EventBatchReader.Lines sources = reader.lines();
 		int lineNumber = 0;
 		int position = 0;
 		Operation pending = null;
@@ -45,7 +46,7 @@ record BulkRequest(List<Operation> operations) {
 				}
 				else {
 					operations.add(new Operation(pending.action(), pending.index(), pending.id(),
-							reader.readLine(body, position, stop - position, pending.id(), pending.index())));
+							sources.read(body, position, stop - position, pending.id(), pending.index())));
 					pending = null;
 				}
 			}

@@ -50,11 +50,12 @@ class EventBatchReader {
 	/** The events of a body; malformed JSON is refused whole with its line and column. */
 	List<Reading> read(byte[] body, @Nullable String index) {
 		List<Reading> events = new ArrayList<>();
+		EventExtractor.Reader extraction = extractor.reader();
 		try (JsonParser parser = json.createParser(body)) {
 			JsonToken token = parser.nextToken();
 			if (token == JsonToken.START_ARRAY) {
 				while (parser.nextToken() != JsonToken.END_ARRAY) {
-					add(events, event(parser, body, 0, null, index));
+					add(events, event(parser, extraction, body, 0, null, index));
 				}
 				if (parser.nextToken() != null) {
 					throw IngestException.malformed("unexpected content after the array of events");
@@ -62,7 +63,7 @@ class EventBatchReader {
 				return events;
 			}
 			while (token != null) {
-				add(events, event(parser, body, 0, null, index));
+				add(events, event(parser, extraction, body, 0, null, index));
 				token = parser.nextToken();
 			}
 			return events;
@@ -72,19 +73,35 @@ class EventBatchReader {
 		}
 	}
 
-	/** One event written on its own (a bulk source line). */
-	Reading readLine(byte[] body, int offset, int length, @Nullable String id, @Nullable String index) {
-		try (JsonParser parser = json.createParser(body, offset, length)) {
-			parser.nextToken();
-			Reading reading = event(parser, body, offset, id, index);
-			if (parser.nextToken() != null) {
-				throw IngestException.malformed("unexpected content after the event on one line");
+	/** A reader of events written one per line (bulk source lines, records), for one thread. */
+	Lines lines() {
+		return new Lines(extractor.reader());
+	}
+
+	/** Reads events one at a time, sharing the extractor's scratch space between them. */
+	final class Lines {
+
+		private final EventExtractor.Reader extraction;
+
+		private Lines(EventExtractor.Reader extraction) {
+			this.extraction = extraction;
+		}
+
+		/** One event written on its own. */
+		Reading read(byte[] body, int offset, int length, @Nullable String id, @Nullable String index) {
+			try (JsonParser parser = json.createParser(body, offset, length)) {
+				parser.nextToken();
+				Reading reading = event(parser, extraction, body, offset, id, index);
+				if (parser.nextToken() != null) {
+					throw IngestException.malformed("unexpected content after the event on one line");
+				}
+				return reading;
 			}
-			return reading;
+			catch (JacksonException ex) {
+				throw malformed(ex);
+			}
 		}
-		catch (JacksonException ex) {
-			throw malformed(ex);
-		}
+
 	}
 
 	/** A small JSON document (a bulk action line). */
@@ -98,20 +115,21 @@ class EventBatchReader {
 	}
 
 	/** The value at the parser as an event: its values extracted, its bytes kept. */
-	private Reading event(JsonParser parser, byte[] body, int base, @Nullable String id, @Nullable String index) {
+	private Reading event(JsonParser parser, EventExtractor.Reader extraction, byte[] body, int base, @Nullable String id,
+			@Nullable String index) {
 		JsonToken token = parser.currentToken();
 		int start = base + (int) parser.currentTokenLocation().getByteOffset();
 		if (token != JsonToken.START_OBJECT) {
 			parser.skipChildren();
 			return new Reading(null, "an event must be a JSON object, found " + kind(token));
 		}
-		EventExtractor.Extraction extraction = extractor.extract(parser);
+		EventExtractor.Extraction extracted = extraction.extract(parser);
 		int end = base + (int) parser.currentLocation().getByteOffset();
-		if (extraction.fields() > properties.maxFieldsPerEvent()) {
+		if (extracted.fields() > properties.maxFieldsPerEvent()) {
 			return new Reading(null, "the event has %d fields, more than ingest.max-fields-per-event (%d)"
-				.formatted(extraction.fields(), properties.maxFieldsPerEvent()));
+				.formatted(extracted.fields(), properties.maxFieldsPerEvent()));
 		}
-		return new Reading(new IncomingEvent(extraction, Arrays.copyOfRange(body, start, end), id, index), null);
+		return new Reading(new IncomingEvent(extracted, Arrays.copyOfRange(body, start, end), id, index), null);
 	}
 
 	private void add(List<Reading> events, Reading reading) {

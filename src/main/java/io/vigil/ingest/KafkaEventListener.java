@@ -51,8 +51,9 @@ class KafkaEventListener {
 	@KafkaListener(id = "vigil-ingest", topics = "${cluster.topics.events:vigil-events}", batch = "true")
 	void ingest(List<ConsumerRecord<String, byte[]>> records) {
 		List<IncomingEvent> events = new ArrayList<>(records.size());
+		EventBatchReader.Lines lines = reader.lines();
 		for (ConsumerRecord<String, byte[]> record : records) {
-			EventBatchReader.Reading reading = read(record);
+			EventBatchReader.Reading reading = read(lines, record);
 			if (reading != null && reading.event() != null) {
 				events.add(reading.event());
 			}
@@ -68,13 +69,14 @@ class KafkaEventListener {
 					error.reason()));
 	}
 
-	private EventBatchReader.@Nullable Reading read(ConsumerRecord<String, byte[]> record) {
+	private static EventBatchReader.@Nullable Reading read(EventBatchReader.Lines lines,
+			ConsumerRecord<String, byte[]> record) {
 		byte[] value = record.value();
 		if (value == null) {
 			return null;
 		}
 		try {
-			return reader.readLine(value, 0, value.length, null, null);
+			return lines.read(value, 0, value.length, null, null);
 		}
 		catch (IngestException ex) {
 			return new EventBatchReader.Reading(null, ex.getMessage());

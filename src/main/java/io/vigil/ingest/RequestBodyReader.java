@@ -68,6 +68,12 @@ class RequestBodyReader {
 	 */
 	static byte[] requireUtf8(byte[] body) {
 		int ascii = 0;
+		// four words per step: one test of their high bits together
+		while (ascii + 4 * Long.BYTES <= body.length && (((long) WORDS.get(body, ascii)
+				| (long) WORDS.get(body, ascii + 8) | (long) WORDS.get(body, ascii + 16)
+				| (long) WORDS.get(body, ascii + 24)) & HIGH_BITS) == 0) {
+			ascii += 4 * Long.BYTES;
+		}
 		while (ascii + Long.BYTES <= body.length && ((long) WORDS.get(body, ascii) & HIGH_BITS) == 0) {
 			ascii += Long.BYTES;
 		}

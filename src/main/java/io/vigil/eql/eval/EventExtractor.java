@@ -67,15 +67,12 @@ public final class EventExtractor {
 	 * return it stands on the matching END_OBJECT.
 	 */
 	public Extraction extract(JsonParser parser) {
-		Walk walk = new Walk(types.length);
-		walk.object(parser, root);
-		Object[][] values = walk.found;
-		for (int slot = 0; slot < values.length; slot++) {
-			Object[] found = values[slot];
-			int count = walk.counts[slot];
-			values[slot] = found == null ? NONE : count == found.length ? found : Arrays.copyOf(found, count);
-		}
-		return new Extraction(new ExtractedValues(values), walk.problems, walk.fields);
+		return reader().extract(parser);
+	}
+
+	/** A reader for events one after another that reuses its scratch space; for one thread at a time. */
+	public Reader reader() {
+		return new Reader();
 	}
 
 	/**
@@ -94,7 +91,10 @@ public final class EventExtractor {
 
 	private static final class PathNode {
 
-		private static final int CACHE_SIZE = 32;
+		private static final int CACHE_SIZE = 64;
+
+		/** Slots tried from a name's own before a miss: objects of a dozen keys rarely collide past it. */
+		private static final int PROBES = 4;
 
 		private final Map<String, PathNode> children = new HashMap<>();
 
@@ -148,104 +148,171 @@ public final class EventExtractor {
 	private static final int[] NO_HASHES = new int[0];
 
 	/**
-	 * The keys of one object: a short array scanned linearly on cached hash codes (ECS objects
-	 * hold a handful of keys), then a hash set, so an object with thousands of keys stays linear.
+	 * The keys of the objects open on the path being walked, as one stack: each object's keys sit
+	 * above its parent's. A 64-bit mask of key hashes per object answers most "seen before?"
+	 * questions without a scan; an object past {@value #LINEAR} keys moves to a hash set, so an
+	 * object with thousands of keys stays linear. The innermost object's state is kept in fields,
+	 * the enclosing objects' in arrays.
 	 */
-	private static final class Keys {
+	private static final class KeyStack {
 
 		private static final int LINEAR = 16;
 
-		private final String[] few = new String[LINEAR];
+		private String[] names = new String[64];
 
-		private final int[] hashes = new int[LINEAR];
+		private int top;
 
-		private int count;
+		private int start;
 
-		private @Nullable Set<String> many;
+		private long mask;
+
+		private @Nullable Set<String> set;
+
+		private int[] starts = new int[8];
+
+		private long[] masks = new long[8];
+
+		private @Nullable Set<String>[] sets = newSets(8);
+
+		private int depth;
 
 		void clear() {
-			count = 0;
-			many = null;
+			top = 0;
+			start = 0;
+			mask = 0;
+			set = null;
+			depth = 0;
+			Arrays.fill(sets, null);
 		}
 
+		void open() {
+			if (depth == starts.length) {
+				starts = Arrays.copyOf(starts, depth * 2);
+				masks = Arrays.copyOf(masks, depth * 2);
+				sets = Arrays.copyOf(sets, depth * 2);
+			}
+			starts[depth] = start;
+			masks[depth] = mask;
+			sets[depth] = set;
+			depth++;
+			start = top;
+			mask = 0;
+			set = null;
+		}
+
+		void close() {
+			depth--;
+			top = start;
+			start = starts[depth];
+			mask = masks[depth];
+			set = sets[depth];
+			sets[depth] = null;
+		}
+
+		/** Adds a key of the innermost open object; false when the object holds it already. */
 		boolean add(String name) {
-			if (many != null) {
-				return many.add(name);
+			if (set != null) {
+				return set.add(name);
 			}
 			int hash = name.hashCode();
-			for (int i = 0; i < count; i++) {
-				if (hashes[i] == hash && few[i].equals(name)) {
-					return false;
+			long bit = 1L << (hash ^ (hash >>> 16));
+			if ((mask & bit) != 0) {
+				for (int i = start; i < top; i++) {
+					if (names[i].hashCode() == hash && names[i].equals(name)) {
+						return false;
+					}
 				}
 			}
-			if (count < LINEAR) {
-				hashes[count] = hash;
-				few[count++] = name;
-				return true;
+			if (top - start == LINEAR) {
+				set = new HashSet<>(Arrays.asList(names).subList(start, top));
+				return set.add(name);
 			}
-			many = new HashSet<>(Arrays.asList(few));
-			return many.add(name);
+			mask |= bit;
+			if (top == names.length) {
+				names = Arrays.copyOf(names, top * 2);
+			}
+			names[top++] = name;
+			return true;
+		}
+
+		@SuppressWarnings("unchecked")
+		private static @Nullable Set<String>[] newSets(int size) {
+			return new Set[size];
 		}
 
 	}
 
-	private final class Walk {
+	/** Walks events' tokens; see {@link #reader()}. */
+	public final class Reader {
+
+		private final KeyStack keys = new KeyStack();
+
+		private final int[] counts = new int[types.length];
 
 		/** Values by slot; most fields hold one value, so arrays start at one and grow. */
-		private final Object[][] found;
+		private Object[][] found = new Object[0][];
 
-		private final int[] counts;
-
-		private final List<String> problems = new ArrayList<>();
-
-		private final List<Keys> keysByDepth = new ArrayList<>();
-
-		private int depth;
+		private List<String> problems = List.of();
 
 		private int fields;
 
-		Walk(int size) {
-			this.found = new Object[size][];
-			this.counts = new int[size];
+		private Reader() {
+		}
+
+		/** As {@link EventExtractor#extract(JsonParser)}. */
+		public Extraction extract(JsonParser parser) {
+			found = new Object[types.length][];
+			Arrays.fill(counts, 0);
+			problems = List.of();
+			fields = 0;
+			keys.clear();
+			object(parser, root);
+			for (int slot = 0; slot < found.length; slot++) {
+				Object[] values = found[slot];
+				int count = counts[slot];
+				found[slot] = values == null ? NONE : count == values.length ? values : Arrays.copyOf(values, count);
+			}
+			return new Extraction(new ExtractedValues(found), problems, fields);
 		}
 
 		/**
 		 * At START_OBJECT: reads properties until the matching END_OBJECT. A key seen twice in one
 		 * object fails the parse, as Elasticsearch refuses such a document.
 		 */
-		void object(JsonParser parser, @Nullable PathNode node) {
-			Keys keys = keysAt(depth++);
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+		private void object(JsonParser parser, @Nullable PathNode node) {
+			keys.open();
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 				fields++;
-				String name = parser.currentName();
 				if (!keys.add(name)) {
 					throw new StreamReadException(parser, "Duplicate Object property \"%s\"".formatted(name));
 				}
-				parser.nextToken();
-				visit(parser, node == null ? null : resolve(node, name));
+				JsonToken token = parser.nextToken();
+				PathNode target = node == null ? null : resolve(node, name);
+				if (target != null || !token.isScalarValue()) {
+					visit(parser, token, target);
+				}
 			}
-			depth--;
-		}
-
-		/** The key set for objects at this depth, emptied: one per level, reused for siblings. */
-		private Keys keysAt(int level) {
-			if (level == keysByDepth.size()) {
-				keysByDepth.add(new Keys());
-			}
-			Keys keys = keysByDepth.get(level);
-			keys.clear();
-			return keys;
+			keys.close();
 		}
 
 		/** The trie node a key leads to from {@code node}; a dotted key walks several levels. */
 		private @Nullable PathNode resolve(PathNode node, String key) {
-			int index = key.hashCode() & (PathNode.CACHE_SIZE - 1);
-			Resolved cached = node.resolved[index];
-			if (cached != null && cached.name() == key) {
-				return cached.node();
+			Resolved[] cache = node.resolved;
+			int home = key.hashCode() & (PathNode.CACHE_SIZE - 1);
+			int free = home;
+			for (int probe = 0; probe < PathNode.PROBES; probe++) {
+				int index = (home + probe) & (PathNode.CACHE_SIZE - 1);
+				Resolved cached = cache[index];
+				if (cached == null) {
+					free = index;
+					break;
+				}
+				if (cached.name() == key) {
+					return cached.node();
+				}
 			}
 			PathNode target = lookUp(node, key);
-			node.resolved[index] = new Resolved(key, target);
+			cache[free] = new Resolved(key, target);
 			return target;
 		}
 
@@ -264,18 +331,17 @@ public final class EventExtractor {
 		}
 
 		/** At a value's first token: takes what {@code node} wants of it, skips the rest (still counting fields). */
-		private void visit(JsonParser parser, @Nullable PathNode node) {
-			JsonToken token = parser.currentToken();
+		private void visit(JsonParser parser, JsonToken token, @Nullable PathNode node) {
 			if (token == JsonToken.START_ARRAY) {
-				while (parser.nextToken() != JsonToken.END_ARRAY) {
-					visit(parser, node);
+				for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+					visit(parser, element, node);
 				}
 				return;
 			}
 			if (token == JsonToken.START_OBJECT) {
 				if (node != null && node.slot >= 0 && node.children.isEmpty() && holdsValues(types[node.slot])) {
 					// Elasticsearch refuses the document: an object cannot be indexed into a value field
-					problems.add("field [%s] of type [%s] cannot hold an object".formatted(paths[node.slot],
+					problem("field [%s] of type [%s] cannot hold an object".formatted(paths[node.slot],
 							types[node.slot].name().toLowerCase(Locale.ROOT)));
 				}
 				object(parser, node != null && !node.children.isEmpty() ? node : null);
@@ -287,7 +353,7 @@ public final class EventExtractor {
 			}
 			Object coerced = coerce(parser, token, types[node.slot]);
 			if (coerced == null) {
-				problems.add("field [%s] of type [%s] cannot hold [%s]".formatted(paths[node.slot],
+				problem("field [%s] of type [%s] cannot hold [%s]".formatted(paths[node.slot],
 						types[node.slot].name().toLowerCase(Locale.ROOT), literal(parser, token)));
 				return;
 			}
@@ -302,6 +368,13 @@ public final class EventExtractor {
 			slotValues[count] = coerced;
 			found[node.slot] = slotValues;
 			counts[node.slot] = count + 1;
+		}
+
+		private void problem(String message) {
+			if (problems.isEmpty()) {
+				problems = new ArrayList<>(2);
+			}
+			problems.add(message);
 		}
 
 	}
