@@ -127,7 +127,8 @@ public final class EventExtractor {
 
 		@Override
 		public Object[] values(int slot) {
-			return slot < values.length ? values[slot] : NONE;
+			Object[] found = slot < values.length ? values[slot] : null;
+			return found == null ? NONE : found;
 		}
 
 		@Override
@@ -249,6 +250,11 @@ public final class EventExtractor {
 
 		private final int[] counts = new int[types.length];
 
+		/** The slots the event being read has values in, in the order met. */
+		private final int[] touched = new int[types.length];
+
+		private int touchedCount;
+
 		/** Values by slot; most fields hold one value, so arrays start at one and grow. */
 		private Object[][] found = new Object[0][];
 
@@ -261,16 +267,21 @@ public final class EventExtractor {
 
 		/** As {@link EventExtractor#extract(JsonParser)}. */
 		public Extraction extract(JsonParser parser) {
+			// only the slots an event has are visited, however many fields the rules read
+			for (int i = 0; i < touchedCount; i++) {
+				counts[touched[i]] = 0;
+			}
+			touchedCount = 0;
 			found = new Object[types.length][];
-			Arrays.fill(counts, 0);
 			problems = List.of();
 			fields = 0;
 			keys.clear();
 			object(parser, root);
-			for (int slot = 0; slot < found.length; slot++) {
-				Object[] values = found[slot];
-				int count = counts[slot];
-				found[slot] = values == null ? NONE : count == values.length ? values : Arrays.copyOf(values, count);
+			for (int i = 0; i < touchedCount; i++) {
+				int slot = touched[i];
+				if (counts[slot] < found[slot].length) {
+					found[slot] = Arrays.copyOf(found[slot], counts[slot]);
+				}
 			}
 			return new Extraction(new ExtractedValues(found), problems, fields);
 		}
@@ -361,6 +372,7 @@ public final class EventExtractor {
 			int count = counts[node.slot];
 			if (slotValues == null) {
 				slotValues = new Object[1];
+				touched[touchedCount++] = node.slot;
 			}
 			else if (count == slotValues.length) {
 				slotValues = Arrays.copyOf(slotValues, count * 2);

@@ -10,15 +10,16 @@ import net.jqwik.api.Property;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The extractor's duplicate-key check and field count against Jackson's own strict duplicate
- * detection, on random nested documents read one after another by one reader (a refused
- * document must leave nothing behind for the next).
+ * The extractor's duplicate-key check, field count and values against Jackson's own strict
+ * duplicate detection and tree, on random nested documents read one after another by one
+ * reader (a document, refused or not, must leave nothing behind for the next).
  */
 class EventExtractorProperties {
 
@@ -32,9 +33,9 @@ class EventExtractorProperties {
 	void refusesExactlyTheDocumentsJacksonFindsDuplicatesIn(@ForAll long seed) {
 		Random random = new Random(seed);
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
-		slots.slotOf("k1");
 		slots.slotOf("k2.k3");
 		slots.slotOf("k4.k5.k6");
+		int k1 = slots.slotOf("k1");
 		EventExtractor extractor = new EventExtractor(slots);
 		EventExtractor.Reader reader = extractor.reader();
 		for (int document = 0; document < 5; document++) {
@@ -51,10 +52,27 @@ class EventExtractorProperties {
 						.hasMessageContaining("Duplicate Object property");
 				}
 				else {
-					assertThat(reader.extract(parser).fields()).as(text).isEqualTo(generated.properties);
+					EventExtractor.Extraction extraction = reader.extract(parser);
+					assertThat(extraction.fields()).as(text).isEqualTo(generated.properties);
+					assertThat(extraction.values().values(k1)).as(text).containsExactlyElementsOf(scalars(text, "k1"));
 				}
 			}
 		}
+	}
+
+	/** The scalars of a top-level key, alone or in an array, as the extractor holds them. */
+	private static List<Object> scalars(String text, String key) {
+		List<Object> scalars = new ArrayList<>();
+		JsonNode value = PLAIN.readTree(text).path(key);
+		for (JsonNode element : value.isArray() ? value : List.of(value)) {
+			if (element.isString()) {
+				scalars.add(element.asString());
+			}
+			else if (element.isNumber()) {
+				scalars.add(element.asLong());
+			}
+		}
+		return scalars;
 	}
 
 	private static boolean duplicated(String text) {
@@ -104,10 +122,15 @@ class EventExtractorProperties {
 				case 2, 3 -> object(json, depth + 1);
 				default -> {
 					json.append('[');
-					int size = random.nextInt(3);
+					int size = random.nextInt(4);
 					for (int i = 0; i < size; i++) {
 						json.append(i == 0 ? "" : ",");
-						object(json, depth + 1);
+						if (random.nextBoolean()) {
+							object(json, depth + 1);
+						}
+						else {
+							json.append('"').append("a").append(random.nextInt(100)).append('"');
+						}
 					}
 					json.append(']');
 				}
