@@ -11,9 +11,9 @@ import java.util.List;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;
-import io.vigil.engine.RuleStats;
 import io.vigil.rules.RuleCatalogue;
 import io.vigil.rules.RuleLoader;
+import io.vigil.rules.RuleState;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,7 +30,7 @@ public final class StateFootprint {
 		int partials = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
 		RuleCatalogue catalogue = RuleLoader.load(Path.of("rules"));
 		DetectionEngine engine = new DetectionEngine(catalogue.files(), catalogue.slots(),
-				new EngineSettings(Duration.ofDays(1), 10_000, 10_000_000), Clock.systemUTC());
+				new EngineSettings(Duration.ofDays(1), 10_000, 10_000_000, Duration.ofMinutes(2)), Clock.systemUTC());
 		JsonMapper json = JsonMapper.builder().build();
 		long before = usedHeap();
 		Instant start = Instant.parse("2024-05-14T08:00:00Z");
@@ -46,7 +46,7 @@ public final class StateFootprint {
 			engine.process(events);
 		}
 		long after = usedHeap();
-		RuleStats stats = engine.stats().getFirst();
+		RuleState stats = engine.stats().getFirst();
 		long perPartial = (after - before) / stats.openKeys();
 		System.out.printf("open partials: %,d (retained events %,d)%n", stats.openKeys(), stats.retainedEvents());
 		System.out.printf("heap retained: %,d MiB, %,d bytes per partial; event JSON %,d bytes (%.2fx)%n",

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.common.header.Header;
@@ -87,14 +86,6 @@ final class CandidateRecords {
 				throw new UncheckedIOException(ex);
 			}
 			return bytes.toByteArray();
-		}
-
-		/**
-		 * A stored candidate's position on a rule's clock (ingest time, or event time), read without
-		 * decoding the rest: its times lead the bytes.
-		 */
-		static long clockOf(byte[] bytes, boolean ingestClock) {
-			return ByteBuffer.wrap(bytes).getLong(ingestClock ? Long.BYTES * 2 : Long.BYTES);
 		}
 
 		static Stored fromBytes(byte[] bytes) {

@@ -79,10 +79,11 @@ final class ClusterIngest implements EventIngestion {
 				.tag("rule_id", candidate.rule().ruleId())
 				.register(registry)
 				.increment());
-		int accepted = reading.events().size();
-		metrics.batch(batch.size(), accepted, reading.errors().size(), 0, 0, List.of(), System.nanoTime() - started);
-		return new IngestResult(accepted, reading.errors().size(), 0, 0, forwarded.detections().size(), reading.errors(),
+		IngestResult result = new IngestResult(reading.events().size(), reading.errors().size(), 0, 0,
+				forwarded.future(), forwarded.detections().size(), reading.errors(),
 				reading.statuses(batch.size(), j -> IngestResult.Status.ACCEPTED));
+		metrics.batch(batch.size(), result, List.of(), System.nanoTime() - started);
+		return result;
 	}
 
 	/** Sends the candidates and alerts, and returns once the broker has acknowledged them all. */

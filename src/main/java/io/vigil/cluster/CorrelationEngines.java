@@ -2,6 +2,7 @@ package io.vigil.cluster;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,15 +13,18 @@ import io.vigil.engine.EngineSettings;
 import io.vigil.eql.CompiledQuery;
 import io.vigil.rules.RuleCatalogue;
 import io.vigil.rules.RuleFile;
+import io.vigil.rules.RuleState;
+import io.vigil.rules.RuleStates;
 import io.vigil.rules.RuleStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds one engine per correlation task, from the sequence and sample rules only (single-event
- * rules alert in the ingest tier), and keeps track of the open tasks for the metrics.
+ * rules alert in the ingest tier), and keeps track of the open tasks for the metrics and the state
+ * of each rule over the tasks this instance runs.
  */
-final class CorrelationEngines {
+final class CorrelationEngines implements RuleStates {
 
 	private static final Logger log = LoggerFactory.getLogger(CorrelationEngines.class);
 
@@ -54,11 +58,6 @@ final class CorrelationEngines {
 		return new DetectionEngine(stateful, rules.slots(), settings, clock);
 	}
 
-	/** Whether a rule measures lateness and retention on ingest time. */
-	boolean ingestClock(String ruleId) {
-		return rules.find(ruleId).map(file -> DetectionEngine.usesIngestClock(file.rule())).orElse(false);
-	}
-
 	/** A candidate of a rule this instance did not load: counted, and reported once per rule. */
 	void unknownRule(String ruleId) {
 		Counter.builder("vigil.cluster.candidates.unknown.rule")
@@ -78,6 +77,27 @@ final class CorrelationEngines {
 
 	void closed(CorrelationProcessor processor) {
 		open.remove(processor);
+	}
+
+	/** A stateful rule's state over the tasks this instance runs; empty for rules this tier does not evaluate. */
+	@Override
+	public Optional<RuleState> of(String ruleId) {
+		if (stateful.stream().noneMatch(file -> file.rule().ruleId().equals(ruleId))) {
+			return Optional.empty();
+		}
+		return Optional.of(open.stream()
+			.map(processor -> processor.stats(ruleId))
+			.flatMap(Optional::stream)
+			.reduce(RuleState.stateless(ruleId), RuleState::plus));
+	}
+
+	/** Join keys, over every rule and task of this instance, holding an event dated beyond what the wall clock allows. */
+	long keysAhead() {
+		return open.stream()
+			.flatMap(processor -> stateful.stream().map(file -> processor.stats(file.rule().ruleId())))
+			.flatMap(Optional::stream)
+			.mapToLong(RuleState::keysAhead)
+			.sum();
 	}
 
 	/** Candidates retained by the tasks this instance runs. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
@@ -14,6 +15,7 @@ import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineOutcome;
 import io.vigil.engine.KeyScope;
 import io.vigil.engine.Scoped;
+import io.vigil.rules.RuleState;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -35,9 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * store's changes, the alerts produced and the input offsets commit together, so after a failure
  * the task resumes from a state and a position that agree.
  * <p>
- * Event time is per task: the watermark advances with the candidates of this partition only (and
- * with the wall clock when the partition is quiet), with the same lateness horizon as the single
- * process. A candidate is late when it is older than this partition's watermark by the horizon.
+ * Event time is the single process's: each rule and join key has a clock of its own, moved by its
+ * own candidates (and by the wall clock while it is quiet) and never believed beyond the wall clock
+ * plus the allowed skew; a candidate is late when it is older than its key's clock by the horizon.
+ * Since every candidate of a key lands on this partition, the same events make the same decisions.
  */
 final class CorrelationProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -56,7 +59,7 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 
 	private @Nullable KeyValueStore<String, byte[]> store;
 
-	private @Nullable DetectionEngine engine;
+	private volatile @Nullable DetectionEngine engine;
 
 	private @Nullable Cancellable punctuation;
 
@@ -81,11 +84,16 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 	/** Rebuilds the engine's state from the candidates the store retains, without producing anything. */
 	private int restore(DetectionEngine engine, KeyValueStore<String, byte[]> store) {
 		Map<String, List<Scoped>> byRule = new LinkedHashMap<>();
+		List<String> unloaded = new ArrayList<>();
 		int count = 0;
 		try (KeyValueIterator<String, byte[]> entries = store.all()) {
 			while (entries.hasNext()) {
 				KeyValue<String, byte[]> entry = entries.next();
 				String candidateKey = candidateKeyOf(entry.key);
+				if (!engine.evaluates(CandidateKey.ruleId(candidateKey))) {
+					unloaded.add(entry.key); // the rule is no longer loaded: its candidates can never matter
+					continue;
+				}
 				EngineEvent event = read(CandidateRecords.Stored.fromBytes(entry.value));
 				if (event != null) {
 					byRule.computeIfAbsent(CandidateKey.ruleId(candidateKey), id -> new ArrayList<>())
@@ -94,7 +102,8 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 				}
 			}
 		}
-		byRule.forEach(engine::restoreScoped);
+		unloaded.forEach(store::delete);
+		byRule.forEach((ruleId, events) -> forget(engine.restoreScoped(ruleId, events)));
 		return count;
 	}
 
@@ -128,31 +137,22 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 		if (!outcome.retained().isEmpty()) {
 			store().put(storeKey, candidate.toBytes());
 		}
+		forget(outcome);
 		forward(outcome, record.timestamp());
 	}
 
 	/** Closes windows that time has closed and forgets candidates too old to matter, in the engine and the store. */
 	private void advance() {
-		DetectionEngine engine = engine();
-		forward(engine.advance(), context().currentSystemTimeMs());
-		Map<String, Long> cutoffs = engine.retentionCutoffs();
-		List<String> expired = new ArrayList<>();
-		try (KeyValueIterator<String, byte[]> entries = store().all()) {
-			while (entries.hasNext()) {
-				KeyValue<String, byte[]> entry = entries.next();
-				String ruleId = CandidateKey.ruleId(candidateKeyOf(entry.key));
-				Long cutoff = cutoffs.get(ruleId);
-				if (cutoff == null) {
-					expired.add(entry.key); // the rule is no longer loaded
-					continue;
-				}
-				if (cutoff != Long.MIN_VALUE
-						&& CandidateRecords.Stored.clockOf(entry.value, engines.ingestClock(ruleId)) < cutoff) {
-					expired.add(entry.key);
-				}
-			}
+		EngineOutcome outcome = engine().advance();
+		forget(outcome);
+		forward(outcome, context().currentSystemTimeMs());
+	}
+
+	/** Deletes from the store the candidates their key let go. */
+	private void forget(EngineOutcome outcome) {
+		for (EngineOutcome.Released released : outcome.released()) {
+			store().delete(storeKey(CandidateKey.encode(released.rule().ruleId(), released.key()), released.eventId()));
 		}
-		expired.forEach(store()::delete);
 	}
 
 	private void forward(EngineOutcome outcome, long timestamp) {
@@ -197,6 +197,12 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 	private static KeyScope scope(String candidateKey) {
 		String ruleId = CandidateKey.ruleId(candidateKey);
 		return key -> CandidateKey.encode(ruleId, key).equals(candidateKey);
+	}
+
+	/** A rule's state in this task; empty before the task is initialised. */
+	Optional<RuleState> stats(String ruleId) {
+		DetectionEngine current = engine;
+		return current == null ? Optional.empty() : current.stats(ruleId);
 	}
 
 	/** Candidates this task retains, for the state size metric. */

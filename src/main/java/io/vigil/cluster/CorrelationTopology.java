@@ -77,6 +77,10 @@ class CorrelationTopology {
 		Gauge.builder("vigil.cluster.tasks", engines, CorrelationEngines::tasks)
 			.description("Correlation tasks (candidate partitions) this instance runs")
 			.register(registry);
+		Gauge.builder("vigil.cluster.keys.ahead", engines, CorrelationEngines::keysAhead)
+			.description("Join keys of this instance's tasks holding an event dated beyond the service's clock plus "
+					+ "detection.max-future-skew: hosts whose clock runs ahead")
+			.register(registry);
 		return factory -> {
 			factory.setStateListener((now, before) -> {
 				if (now == KafkaStreams.State.REBALANCING && before != KafkaStreams.State.REBALANCING) {

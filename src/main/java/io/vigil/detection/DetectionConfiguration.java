@@ -1,14 +1,19 @@
 package io.vigil.detection;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineSettings;
-import io.vigil.engine.RuleStats;
 import io.vigil.rules.RuleCatalogue;
+import io.vigil.rules.RuleState;
+import io.vigil.rules.RuleStates;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -29,12 +34,22 @@ class DetectionConfiguration {
 		return new DetectionEngine(catalogue.files(), catalogue.slots(), settings, clock);
 	}
 
-	/** Per rule with state: retained events, open keys, evictions (clustered mode has its own). */
+	/** The state of each rule, for the rule API (clustered mode has its own). */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "cluster.enabled", havingValue = false, matchIfMissing = true)
+	RuleStates ruleStates(DetectionEngine engine) {
+		return engine::stats;
+	}
+
+	/**
+	 * Per rule with state: retained events, open keys, evictions, how far its keys' watermarks
+	 * reach and how many keys run ahead of the wall clock (clustered mode has its own).
+	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "cluster.enabled", havingValue = false, matchIfMissing = true)
 	MeterBinder correlationMetrics(DetectionEngine engine) {
 		return registry -> {
-			for (RuleStats stats : engine.stats()) {
+			for (RuleState stats : engine.stats()) {
 				String ruleId = stats.ruleId();
 				Gauge.builder("vigil.correlation.retained.events", engine, e -> of(e, ruleId).retainedEvents())
 					.description("Candidate events retained for sequences and samples")
@@ -48,12 +63,33 @@ class DetectionConfiguration {
 					.description("Retained events dropped by age or by the caps")
 					.tag("rule_id", ruleId)
 					.register(registry);
+				watermarkGauge(registry, engine, ruleId, "newest", RuleState::newestWatermark);
+				watermarkGauge(registry, engine, ruleId, "oldest", RuleState::oldestWatermark);
+				Gauge.builder("vigil.correlation.keys.ahead", engine, e -> of(e, ruleId).keysAhead())
+					.description("Join keys holding an event dated beyond the service's clock plus "
+							+ "detection.max-future-skew: hosts whose clock runs ahead")
+					.tag("rule_id", ruleId)
+					.register(registry);
 			}
 		};
 	}
 
-	private static RuleStats of(DetectionEngine engine, String ruleId) {
-		return engine.stats(ruleId).orElse(new RuleStats(ruleId, 0, 0, 0));
+	/** A rule's newest or oldest key watermark in epoch seconds; NaN while no key has one. */
+	private static void watermarkGauge(MeterRegistry registry, DetectionEngine engine, String ruleId, String which,
+			Function<RuleState, @Nullable Instant> watermark) {
+		Gauge.builder("vigil.correlation.watermark", engine, e -> {
+			Instant at = watermark.apply(of(e, ruleId));
+			return at == null ? Double.NaN : at.toEpochMilli() / 1000.0;
+		})
+			.description("Watermark of the rule's join keys (each key has its own), epoch seconds")
+			.baseUnit("seconds")
+			.tag("rule_id", ruleId)
+			.tag("key", which)
+			.register(registry);
+	}
+
+	private static RuleState of(DetectionEngine engine, String ruleId) {
+		return engine.stats(ruleId).orElse(RuleState.stateless(ruleId));
 	}
 
 }

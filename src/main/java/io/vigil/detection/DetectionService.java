@@ -66,7 +66,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private final IngestMetrics metrics;
 
-	/** Batches share the engine (read lock); a rebuild has it alone (write lock). */
+	/** Batches share the engine (read lock); a rebuild and a tick have it alone (write lock). */
 	private final ReadWriteLock engineLock = new ReentrantReadWriteLock();
 
 	/** The engine holds changes of a transaction that did not commit. */
@@ -106,42 +106,39 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 			}
 			EngineOutcome outcome = engine.process(events);
 			retained.saveAll(outcome.retained());
-			return new Committed(fresh, events.size(), outcome.lateEventIds().size(),
+			retained.deleteReleased(outcome.released());
+			return new Committed(fresh, events.size(), outcome.lateEventIds().size(), outcome.futureEventIds().size(),
 					alerts.insert(outcome.detections(), receivedAt));
 		}));
 		int rejected = reading.errors().size();
-		int duplicates = read.size() - committed.accepted();
-		metrics.batch(batch.size(), committed.accepted(), rejected, duplicates, committed.late(), committed.created(),
-				System.nanoTime() - started);
-		return new IngestResult(committed.accepted(), rejected, duplicates, committed.late(), committed.created().size(),
-				reading.errors(), reading.statuses(batch.size(),
+		IngestResult result = new IngestResult(committed.accepted(), rejected, read.size() - committed.accepted(),
+				committed.late(), committed.future(), committed.created().size(), reading.errors(),
+				reading.statuses(batch.size(),
 						j -> committed.fresh()[j] ? IngestResult.Status.ACCEPTED : IngestResult.Status.DUPLICATE));
+		metrics.batch(batch.size(), result, committed.created(), System.nanoTime() - started);
+		return result;
 	}
 
 	/** @param fresh per readable event, whether it was ingested for the first time */
-	private record Committed(boolean[] fresh, int accepted, int late, List<Detection> created) {
+	private record Committed(boolean[] fresh, int accepted, int late, int future, List<Detection> created) {
 	}
 
-	/** Closes windows time has closed (trailing missing-event stages) and forgets state too old to matter. */
+	/**
+	 * Closes windows time has closed (trailing missing-event stages) and forgets state too old to
+	 * matter, in the engine and in the database. It has the engine alone: a batch between the
+	 * engine letting a candidate go and the commit that deletes it could retain it again.
+	 */
 	@Scheduled(fixedDelayString = "${detection.tick:5s}", initialDelayString = "${detection.tick:5s}")
 	public void tick() {
-		withEngine(() -> {
-			tickLocked();
-			return null;
-		});
-	}
-
-	private void tickLocked() {
-		EngineOutcome outcome = engine.advance();
-		transaction.executeWithoutResult(status -> {
-			ledger.forgetBefore(clock.instant().minus(properties.dedupRetention()));
-			engine.retentionCutoffs().forEach((ruleId, cutoff) -> {
-				if (cutoff != Long.MIN_VALUE) {
-					retained.deleteOlderThan(ruleId, cutoff);
-				}
+		withEngine(engineLock.writeLock(), () -> {
+			EngineOutcome outcome = engine.advance();
+			transaction.executeWithoutResult(status -> {
+				ledger.forgetBefore(clock.instant().minus(properties.dedupRetention()));
+				retained.deleteReleased(outcome.released());
+				// last: storing alerts takes the commit-order lock, held until the commit
+				metrics.alerts(alerts.insert(outcome.detections(), clock.instant()));
 			});
-			// last: storing alerts takes the commit-order lock, held until the commit
-			metrics.alerts(alerts.insert(outcome.detections(), clock.instant()));
+			return null;
 		});
 	}
 
@@ -150,11 +147,14 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	 * commit failed; a failure marks the engine for rebuilding.
 	 */
 	private <T> T withEngine(Supplier<T> work) {
+		return withEngine(engineLock.readLock(), work);
+	}
+
+	private <T> T withEngine(Lock lock, Supplier<T> work) {
 		if (stale) {
 			rebuild();
 		}
-		Lock shared = engineLock.readLock();
-		shared.lock();
+		lock.lock();
 		try {
 			return work.get();
 		}
@@ -163,7 +163,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 			throw ex;
 		}
 		finally {
-			shared.unlock();
+			lock.unlock();
 		}
 	}
 
@@ -211,7 +211,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 					events.add(reading.event());
 				}
 			}
-			engine.restore(rule.getKey(), events);
+			retained.deleteReleased(engine.restore(rule.getKey(), events).released());
 			count += events.size();
 		}
 		if (count > 0) {

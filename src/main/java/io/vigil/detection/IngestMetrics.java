@@ -24,6 +24,8 @@ public final class IngestMetrics {
 
 	private final Counter late;
 
+	private final Counter future;
+
 	private final DistributionSummary batchSize;
 
 	private final Timer latency;
@@ -35,7 +37,10 @@ public final class IngestMetrics {
 		this.rejected = events("rejected", "Events that could not be evaluated");
 		this.duplicates = events("duplicate", "Events ingested before, which changed nothing");
 		this.late = Counter.builder("vigil.events.late")
-			.description("Events too old to start or extend a sequence")
+			.description("Events too old, by their join key's clock, to start or extend a sequence")
+			.register(registry);
+		this.future = Counter.builder("vigil.events.future")
+			.description("Events dated beyond the service's clock plus detection.max-future-skew: clocks running ahead")
 			.register(registry);
 		this.batchSize = DistributionSummary.builder("vigil.ingest.batch.size")
 			.description("Events per ingested batch")
@@ -50,13 +55,19 @@ public final class IngestMetrics {
 		return Counter.builder("vigil.events").tag("outcome", outcome).description(description).register(registry);
 	}
 
-	public void batch(int size, int acceptedEvents, int rejectedEvents, int duplicateEvents, int lateEvents,
-			List<Detection> created, long nanos) {
+	/**
+	 * Counts one batch.
+	 *
+	 * @param size events received
+	 * @param created alerts it stored
+	 */
+	public void batch(int size, IngestResult result, List<Detection> created, long nanos) {
 		received.increment(size);
-		accepted.increment(acceptedEvents);
-		rejected.increment(rejectedEvents);
-		duplicates.increment(duplicateEvents);
-		late.increment(lateEvents);
+		accepted.increment(result.accepted());
+		rejected.increment(result.rejected());
+		duplicates.increment(result.duplicates());
+		late.increment(result.late());
+		future.increment(result.future());
 		batchSize.record(size);
 		latency.record(nanos, TimeUnit.NANOSECONDS);
 		alerts(created);

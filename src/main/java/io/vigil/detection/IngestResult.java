@@ -15,11 +15,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param accepted events evaluated
  * @param rejected events that could not be evaluated, each listed in {@code errors}
  * @param duplicates events ingested before (same identity), which changed nothing
- * @param late accepted events too old to start or extend a sequence (still evaluated by single-event rules)
+ * @param late accepted events too old, by their own join key's clock, to start or extend a sequence (still
+ * evaluated by single-event rules)
+ * @param future accepted events dated more than {@code detection.max-future-skew} ahead of the service's
+ * clock: evaluated all the same, but a sign of a host whose clock runs ahead, or of a forged time
  * @param alertsCreated alerts stored by this batch (a detection already stored is not counted)
  * @param statuses what became of each event, in batch order
  */
-public record IngestResult(int accepted, int rejected, int duplicates, int late, int alertsCreated,
+public record IngestResult(int accepted, int rejected, int duplicates, int late, int future, int alertsCreated,
 		List<EventError> errors, @JsonIgnore List<Status> statuses) {
 
 	public IngestResult {

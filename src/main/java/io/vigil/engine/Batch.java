@@ -5,9 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Events evaluated together, in ordinal order without tiebreaker (timestamp, then arrival), each
- * marked late or not on both clocks as measured against the watermarks in that order (so a batch
- * spanning more than the horizon is not late against itself).
+ * Events evaluated together, in ordinal order without tiebreaker (timestamp, then arrival), with
+ * the one reading of the wall clock that every lateness decision of the batch is measured at.
+ * Lateness itself is a matter of each join key's own clock ({@link KeyClock}), so that a batch
+ * spanning more than the horizon is not late against itself, nor one host against another.
  */
 final class Batch {
 
@@ -16,23 +17,12 @@ final class Batch {
 
 	private final EngineEvent[] events;
 
-	private final boolean[] lateOnEventTime;
+	private final long wallMillis;
 
-	private final boolean[] lateOnIngestTime;
-
-	Batch(List<EngineEvent> unordered, Watermarks watermarks) {
+	Batch(List<EngineEvent> unordered, long wallMillis) {
 		this.events = unordered.toArray(EngineEvent[]::new);
 		Arrays.sort(events, BY_TIME);
-		this.lateOnEventTime = new boolean[events.length];
-		this.lateOnIngestTime = new boolean[events.length];
-		long[] timestamps = new long[events.length];
-		long[] ingested = new long[events.length];
-		for (int i = 0; i < events.length; i++) {
-			timestamps[i] = events[i].timestamp();
-			ingested[i] = events[i].ingested();
-		}
-		watermarks.eventTime().lateness(timestamps, lateOnEventTime);
-		watermarks.ingestTime().lateness(ingested, lateOnIngestTime);
+		this.wallMillis = wallMillis;
 	}
 
 	int size() {
@@ -43,8 +33,8 @@ final class Batch {
 		return events[position];
 	}
 
-	boolean late(int position, boolean ingestClock) {
-		return ingestClock ? lateOnIngestTime[position] : lateOnEventTime[position];
+	long wallMillis() {
+		return wallMillis;
 	}
 
 }

@@ -13,8 +13,12 @@ import io.vigil.rules.Rule;
 public record Candidate(Rule rule, List<Object> key, EngineEvent event) {
 
 	public Candidate {
-		// an optional join field the event lacks is a null value: List.copyOf refuses those
-		key = Collections.unmodifiableList(new ArrayList<>(key));
+		key = copyOf(key);
+	}
+
+	/** An unmodifiable copy of a join key; an optional join field the event lacks is a null value, which List.copyOf refuses. */
+	static List<Object> copyOf(List<Object> key) {
+		return Collections.unmodifiableList(new ArrayList<>(key));
 	}
 
 }

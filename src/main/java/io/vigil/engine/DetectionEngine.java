@@ -19,6 +19,7 @@ import io.vigil.eql.eval.EventExtractor;
 import io.vigil.eql.eval.FieldSlots;
 import io.vigil.eql.eval.FieldValues;
 import io.vigil.rules.Rule;
+import io.vigil.rules.RuleState;
 import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleStatus;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +28,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * Evaluates batches of events against every loaded rule. Thread-safe: batches may be processed
  * concurrently; sequence state is locked per rule and join key.
+ * <p>
+ * Event time is trusted within bounds ({@link EventTime}): each join key of each rule measures
+ * lateness on its own clock, moved only by its own events and never believed beyond the wall clock
+ * plus {@code detection.max-future-skew}. No event can make another key's events late, and an event
+ * dated in the future is still evaluated: at once by single-event rules, and in its own key's order
+ * by sequences and samples, whose decisions that wait on time wait for the wall clock to reach it.
  */
 public final class DetectionEngine {
-
 
 	private final List<RuleEvaluator> evaluators;
 
@@ -40,7 +46,7 @@ public final class DetectionEngine {
 
 	private final EventExtractor extractor;
 
-	private final Watermarks watermarks;
+	private final EventTime time;
 
 	/** Evaluators by the event category they need; those that may match any event are apart. */
 	private final Map<Object, int[]> byCategory;
@@ -68,7 +74,7 @@ public final class DetectionEngine {
 	 * @param slots the slots the queries were compiled into; tiebreaker fields are added to them
 	 */
 	public DetectionEngine(List<RuleFile> files, FieldSlots slots, EngineSettings settings, Clock wall) {
-		this.watermarks = Watermarks.create(settings.lateness().toMillis(), wall);
+		this.time = EventTime.of(settings, wall);
 		List<RuleEvaluator> built = new ArrayList<>();
 		List<@Nullable Set<String>> categories = new ArrayList<>();
 		List<List<CompiledQuery.Hint>> hints = new ArrayList<>();
@@ -81,8 +87,8 @@ public final class DetectionEngine {
 			built.add(switch (file.query()) {
 				case CompiledQuery.EventQuery event -> new EventRuleEvaluator(rule, event.condition());
 				case CompiledQuery.SequenceQuery sequence -> new SequenceEvaluator(rule, sequence, tiebreaker, settings,
-						watermarks);
-				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, watermarks);
+						time);
+				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, time);
 			});
 			categories.add(rule.eventCategoryOverride() == null ? file.query().categories() : null);
 			hints.add(file.query().hints());
@@ -199,13 +205,15 @@ public final class DetectionEngine {
 	}
 
 	/**
-	 * Evaluates a batch: detections of every rule, and the events late for some sequence rule.
-	 * Each event meets only the rules that can match its category.
+	 * Evaluates a batch: detections of every rule, the candidates retained and let go, the events
+	 * late for some sequence rule and those dated in the future. Each event meets only the rules
+	 * that can match it.
 	 */
 	public EngineOutcome process(List<EngineEvent> events) {
-		Batch batch = new Batch(events, watermarks);
+		Batch batch = new Batch(events, time.wallMillis());
 		int[][] positions = route(batch);
 		EngineOutcome outcome = new EngineOutcome();
+		markFuture(batch, outcome);
 		for (int i = 0; i < evaluators.size(); i++) {
 			if (positions[i] != null) {
 				evaluators.get(i).accept(batch, positions[i], KeyScope.ALL, outcome);
@@ -220,9 +228,10 @@ public final class DetectionEngine {
 	 * take part in its matches, with their join keys, to be forwarded to whoever owns the keys.
 	 */
 	public Forwarded forward(List<EngineEvent> events) {
-		Batch batch = new Batch(events, watermarks);
+		Batch batch = new Batch(events, time.wallMillis());
 		int[][] positions = route(batch);
 		EngineOutcome outcome = new EngineOutcome();
+		markFuture(batch, outcome);
 		List<Candidate> candidates = new ArrayList<>();
 		for (int i = 0; i < evaluators.size(); i++) {
 			RuleEvaluator evaluator = evaluators.get(i);
@@ -238,7 +247,18 @@ public final class DetectionEngine {
 				evaluator.candidateKeys(event, key -> candidates.add(new Candidate(evaluator.rule(), key, event)));
 			}
 		}
-		return new Forwarded(outcome.detections(), candidates);
+		return new Forwarded(outcome.detections(), candidates, outcome.futureEventIds().size());
+	}
+
+	/** Notes the events dated beyond what the wall clock allows, on either clock rules measure time on. */
+	private void markFuture(Batch batch, EngineOutcome outcome) {
+		long wallMillis = batch.wallMillis();
+		for (int position = 0; position < batch.size(); position++) {
+			EngineEvent event = batch.event(position);
+			if (time.isFuture(event.timestamp(), wallMillis) || time.isFuture(event.ingested(), wallMillis)) {
+				outcome.future(event);
+			}
+		}
 	}
 
 	/**
@@ -246,8 +266,9 @@ public final class DetectionEngine {
 	 *
 	 * @param detections of single-event rules
 	 * @param candidates events for sequence and sample rules, one per rule and join key, in batch order per rule
+	 * @param future events dated beyond the wall clock plus the allowed skew
 	 */
-	public record Forwarded(List<Detection> detections, List<Candidate> candidates) {
+	public record Forwarded(List<Detection> detections, List<Candidate> candidates, int future) {
 
 		public Forwarded {
 			detections = List.copyOf(detections);
@@ -265,7 +286,7 @@ public final class DetectionEngine {
 	public EngineOutcome correlate(String ruleId, EngineEvent event, KeyScope scope) {
 		RuleEvaluator evaluator = evaluator(ruleId);
 		EngineOutcome outcome = new EngineOutcome();
-		evaluator.accept(new Batch(List.of(event), watermarks), new int[] { 0 }, scope, outcome);
+		evaluator.accept(new Batch(List.of(event), time.wallMillis()), new int[] { 0 }, scope, outcome);
 		return outcome;
 	}
 
@@ -354,27 +375,28 @@ public final class DetectionEngine {
 		evaluators.forEach(RuleEvaluator::reset);
 	}
 
-	/** Takes back a rule's events retained before a restart; produces nothing for them. */
-	public void restore(String ruleId, List<EngineEvent> events) {
-		restoreScoped(ruleId, events.stream().map(event -> new Scoped(event, KeyScope.ALL)).toList());
+	/**
+	 * Takes back a rule's events retained before a restart; detects nothing for them. Each key's
+	 * clock is rebuilt from its events under today's bounds, so no time stored before can make
+	 * later events late beyond them.
+	 *
+	 * @return the candidates the caps let go while taking them back (to be forgotten by the store)
+	 */
+	public EngineOutcome restore(String ruleId, List<EngineEvent> events) {
+		return restoreScoped(ruleId, events.stream().map(event -> new Scoped(event, KeyScope.ALL)).toList());
 	}
 
 	/**
-	 * Takes back a rule's events retained before, each for the keys of its scope; produces nothing
-	 * for them. A rule no longer loaded has nothing to take back.
+	 * Takes back a rule's events retained before, each for the keys of its scope, as
+	 * {@link #restore} does. A rule no longer loaded has nothing to take back.
 	 */
-	public void restoreScoped(String ruleId, List<Scoped> events) {
+	public EngineOutcome restoreScoped(String ruleId, List<Scoped> events) {
+		EngineOutcome outcome = new EngineOutcome();
 		RuleEvaluator evaluator = byRuleId.get(ruleId);
 		if (evaluator != null) {
-			evaluator.restore(events);
+			evaluator.restore(events, outcome);
 		}
-	}
-
-	/** Per rule with state, the clock value below which retained events can be forgotten. */
-	public Map<String, Long> retentionCutoffs() {
-		Map<String, Long> cutoffs = new LinkedHashMap<>();
-		evaluators.forEach(evaluator -> cutoffs.put(evaluator.rule().ruleId(), evaluator.retentionCutoff()));
-		return cutoffs;
+		return outcome;
 	}
 
 	/** Whether a rule measures lateness and retention on ingest time rather than on {@code @timestamp}. */
@@ -383,18 +405,21 @@ public final class DetectionEngine {
 	}
 
 	/** State held by each rule that keeps state (sequences and samples). */
-	public List<RuleStats> stats() {
+	public List<RuleState> stats() {
 		return evaluators.stream().filter(evaluator -> !(evaluator instanceof EventRuleEvaluator)).map(RuleEvaluator::stats).toList();
 	}
 
-	public Optional<RuleStats> stats(String ruleId) {
+	public Optional<RuleState> stats(String ruleId) {
 		return evaluators.stream()
 			.filter(evaluator -> evaluator.rule().ruleId().equals(ruleId))
 			.findFirst()
 			.map(RuleEvaluator::stats);
 	}
 
-	/** Closes trailing missing-event windows that time has closed and evicts state; call periodically. */
+	/**
+	 * Closes trailing missing-event windows that time has closed and evicts state, reporting the
+	 * candidates let go; call periodically.
+	 */
 	public EngineOutcome advance() {
 		EngineOutcome outcome = new EngineOutcome();
 		evaluators.forEach(evaluator -> evaluator.advance(outcome));

@@ -7,14 +7,21 @@ import java.util.Set;
 
 import io.vigil.rules.Rule;
 
-/** What evaluating a batch, or the passing of time, gave: detections and late events. */
+/**
+ * What evaluating a batch, or the passing of time, gave: detections, the events rules now retain
+ * and those they let go, and the events that were late or dated beyond the wall clock.
+ */
 public final class EngineOutcome {
 
 	private final List<Detection> detections = new ArrayList<>();
 
 	private final Set<String> lateEventIds = new HashSet<>();
 
+	private final Set<String> futureEventIds = new HashSet<>();
+
 	private final List<Retained> retained = new ArrayList<>();
+
+	private final List<Released> released = new ArrayList<>();
 
 	synchronized void detected(Detection detection) {
 		detections.add(detection);
@@ -24,8 +31,16 @@ public final class EngineOutcome {
 		lateEventIds.add(event.id());
 	}
 
+	synchronized void future(EngineEvent event) {
+		futureEventIds.add(event.id());
+	}
+
 	synchronized void retained(Rule rule, EngineEvent event) {
 		retained.add(new Retained(rule, event));
+	}
+
+	synchronized void released(Rule rule, List<Object> key, EngineEvent event, boolean last) {
+		released.add(new Released(rule, Candidate.copyOf(key), event.id(), last));
 	}
 
 	/** Events a sequence or sample rule now retains as candidates, to be persisted with the batch. */
@@ -33,17 +48,38 @@ public final class EngineOutcome {
 		return List.copyOf(retained);
 	}
 
+	/** Candidates a join key let go (evicted by age or by a cap, or used up by a completed sample). */
+	public synchronized List<Released> released() {
+		return List.copyOf(released);
+	}
+
 	public synchronized List<Detection> detections() {
 		return List.copyOf(detections);
 	}
 
-	/** Events too old to start or extend a sequence for at least one rule. */
+	/** Events too old to start or extend a sequence for at least one rule and join key. */
 	public synchronized Set<String> lateEventIds() {
 		return Set.copyOf(lateEventIds);
 	}
 
+	/**
+	 * Events dated beyond the wall clock plus the allowed skew (on {@code @timestamp} or
+	 * {@code event.ingested}): evaluated all the same, but a sign of a clock running ahead.
+	 */
+	public synchronized Set<String> futureEventIds() {
+		return Set.copyOf(futureEventIds);
+	}
+
 	/** An event retained by a rule. */
 	public record Retained(Rule rule, EngineEvent event) {
+	}
+
+	/**
+	 * A candidate one join key of a rule let go.
+	 *
+	 * @param last whether no other key of the rule still holds the event, so that its stored copy can go
+	 */
+	public record Released(Rule rule, List<Object> key, String eventId, boolean last) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import io.vigil.eql.eval.Condition;
 import io.vigil.rules.Rule;
+import io.vigil.rules.RuleState;
 
 /** A single-event query: one detection per matching event, late or not. Stateless. */
 record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluator {
@@ -25,7 +26,7 @@ record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluat
 	}
 
 	@Override
-	public void restore(List<Scoped> events) {
+	public void restore(List<Scoped> events, EngineOutcome outcome) {
 	}
 
 	@Override
@@ -33,13 +34,8 @@ record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluat
 	}
 
 	@Override
-	public long retentionCutoff() {
-		return Long.MIN_VALUE;
-	}
-
-	@Override
-	public RuleStats stats() {
-		return new RuleStats(rule.ruleId(), 0, 0, 0);
+	public RuleState stats() {
+		return RuleState.stateless(rule.ruleId());
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 import io.vigil.engine.SequenceMatcher.Partial;
@@ -14,7 +15,8 @@ import io.vigil.engine.SequenceMatcher.Partial;
 /**
  * The state of one sequence rule for one join key: the candidate events retained (those that
  * match a stage, a missing-event stage or the until condition), the matcher, the sequences
- * already produced, and complete sequences waiting for their trailing missing-event window.
+ * already produced, complete sequences waiting for their trailing missing-event window, and the
+ * key's own clock, on which its lateness, eviction and trailing windows are measured.
  *
  * <p>An event that arrives in ordinal order is fed to the matcher as it is. One that arrives out
  * of order is inserted where it belongs and the matcher is run again over every retained event,
@@ -29,8 +31,10 @@ final class KeyState {
 
 	private final Comparator<EngineEvent> ordinal;
 
-	/** The clock that lateness, retention and the trailing window are measured on. */
+	/** The clock value of an event that lateness, retention and the trailing window are measured on. */
 	private final ToLongFunction<EngineEvent> clock;
+
+	private final KeyClock keyClock;
 
 	private final List<Candidate> candidates = new ArrayList<>(2);
 
@@ -48,11 +52,13 @@ final class KeyState {
 	/** Set once the state is dropped from its rule's map; an adder that finds it set starts a new one. */
 	private boolean retired;
 
-	KeyState(List<Object> key, SequencePlan plan, Comparator<EngineEvent> ordinal, ToLongFunction<EngineEvent> clock) {
+	KeyState(List<Object> key, SequencePlan plan, Comparator<EngineEvent> ordinal, ToLongFunction<EngineEvent> clock,
+			EventTime time) {
 		this.key = key;
 		this.plan = plan;
 		this.ordinal = ordinal;
 		this.clock = clock;
+		this.keyClock = new KeyClock(time);
 		this.matcher = new SequenceMatcher(plan, ordinal);
 	}
 
@@ -78,21 +84,35 @@ final class KeyState {
 		return candidates.size();
 	}
 
+	KeyClock clock() {
+		return keyClock;
+	}
+
+	/** Whether the event is too old, by this key's clock, to start or extend a sequence. */
+	boolean late(EngineEvent event, long wallMillis) {
+		return keyClock.late(clock.applyAsLong(event), wallMillis);
+	}
+
 	boolean isEmpty() {
 		return candidates.isEmpty() && pending.isEmpty();
 	}
 
 	/**
 	 * Adds a candidate event, adding to {@code completed} the sequences it completes (after a
-	 * re-run, every new sequence the re-run finds).
+	 * re-run, every new sequence the re-run finds), and moves the key's clock on.
 	 *
 	 * @param stageMask bit {@code i} set when the event matches stage {@code i} for this key
+	 * @param restoring whether the event is taken back after a restart: then no trailing window is
+	 * decided yet (what it would produce is decided by the next {@link #decideTrailing})
 	 * @return false when the event is retained already (a redelivery), which changes nothing
 	 */
-	boolean add(EngineEvent event, long stageMask, boolean until, long watermark, List<Partial> completed) {
+	boolean add(EngineEvent event, long stageMask, boolean until, long wallMillis, boolean restoring,
+			List<Partial> completed) {
 		if (!candidateIds.add(event.id())) {
 			return false;
 		}
+		keyClock.observe(clock.applyAsLong(event), wallMillis);
+		long watermark = restoring ? Long.MIN_VALUE : keyClock.watermark(wallMillis);
 		Candidate candidate = new Candidate(event, stageMask, until);
 		EngineEvent last = matcher.lastEvent();
 		if (last == null || ordinal.compare(event, last) > 0) {
@@ -111,8 +131,13 @@ final class KeyState {
 		return true;
 	}
 
+	/** Decides pending sequences whose trailing window the key's watermark has passed. */
+	List<Partial> decideTrailing(long wallMillis) {
+		return decideTrailingAt(keyClock.watermark(wallMillis));
+	}
+
 	/** Decides pending sequences whose trailing window has closed ({@code watermark} passed it). */
-	List<Partial> decideTrailing(long watermark) {
+	List<Partial> decideTrailingAt(long watermark) {
 		List<Partial> completed = new ArrayList<>();
 		pending.removeIf(partial -> {
 			if (!trailingWindowClosed(partial, watermark)) {
@@ -126,13 +151,26 @@ final class KeyState {
 		return completed;
 	}
 
-	/** Drops candidates, and memory of produced sequences, older than {@code cutoff}; returns how many. */
-	int evictBefore(long cutoff) {
+	/**
+	 * Drops candidates, and memory of produced sequences, that no event which is not late could
+	 * still form a sequence with: older than the key's watermark by twice maxspan (a sequence spans
+	 * at most maxspan, and so does the partial it grows from). Without maxspan, nothing goes by age.
+	 *
+	 * @param released told of each candidate dropped
+	 * @return how many were dropped
+	 */
+	int evict(long wallMillis, Consumer<EngineEvent> released) {
+		long watermark = keyClock.watermark(wallMillis);
+		if (plan.maxspanMillis() < 0 || watermark == Long.MIN_VALUE) {
+			return 0;
+		}
+		long cutoff = EventTime.plus(watermark, -2 * plan.maxspanMillis());
 		int before = candidates.size();
 		candidates.removeIf(candidate -> {
 			boolean old = clock.applyAsLong(candidate.event()) < cutoff;
 			if (old) {
 				candidateIds.remove(candidate.event().id());
+				released.accept(candidate.event());
 			}
 			return old;
 		});
@@ -140,14 +178,17 @@ final class KeyState {
 		return before - candidates.size();
 	}
 
-	/** Drops the oldest candidates beyond {@code limit}; returns how many. */
-	int trimTo(int limit) {
+	/** Drops the oldest candidates beyond {@code limit}, telling {@code released} of each; returns how many. */
+	int trimTo(int limit, Consumer<EngineEvent> released) {
 		int excess = candidates.size() - limit;
 		if (excess <= 0) {
 			return 0;
 		}
 		List<Candidate> oldest = candidates.subList(0, excess);
-		oldest.forEach(candidate -> candidateIds.remove(candidate.event().id()));
+		oldest.forEach(candidate -> {
+			candidateIds.remove(candidate.event().id());
+			released.accept(candidate.event());
+		});
 		oldest.clear();
 		return excess;
 	}
@@ -175,7 +216,7 @@ final class KeyState {
 	}
 
 	private boolean trailingWindowClosed(Partial partial, long watermark) {
-		return watermark > clock.applyAsLong(partial.last()) + plan.maxspanMillis();
+		return watermark > EventTime.plus(clock.applyAsLong(partial.last()), plan.maxspanMillis());
 	}
 
 	/**

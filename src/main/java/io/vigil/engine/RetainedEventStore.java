@@ -28,22 +28,28 @@ public class RetainedEventStore {
 	/** Stores retained events; an event a rule already retains is left as it is. */
 	public void saveAll(List<EngineOutcome.Retained> retained) {
 		jdbc.batchUpdate("""
-				INSERT INTO retained_event (rule_id, event_id, clock_at, ingested_at, arrival, event_index, source)
-				VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", retained, 500, (statement, entry) -> {
+				INSERT INTO retained_event (rule_id, event_id, ingested_at, arrival, event_index, source)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", retained, 500, (statement, entry) -> {
 			EngineEvent event = entry.event();
 			statement.setString(1, entry.rule().ruleId());
 			statement.setString(2, event.id());
-			statement.setLong(3, DetectionEngine.usesIngestClock(entry.rule()) ? event.ingested() : event.timestamp());
-			statement.setLong(4, event.ingested());
-			statement.setLong(5, event.arrival());
-			statement.setString(6, event.index());
-			statement.setString(7, new String(event.source(), StandardCharsets.UTF_8));
+			statement.setLong(3, event.ingested());
+			statement.setLong(4, event.arrival());
+			statement.setString(5, event.index());
+			statement.setString(6, new String(event.source(), StandardCharsets.UTF_8));
 		});
 	}
 
-	/** Forgets a rule's events older than {@code cutoff} on the rule's clock. */
-	public int deleteOlderThan(String ruleId, long cutoff) {
-		return jdbc.update("DELETE FROM retained_event WHERE rule_id = ? AND clock_at < ?", ruleId, cutoff);
+	/** Forgets the events no join key of their rule holds any longer. */
+	public void deleteReleased(List<EngineOutcome.Released> released) {
+		List<EngineOutcome.Released> gone = released.stream().filter(EngineOutcome.Released::last).toList();
+		if (!gone.isEmpty()) {
+			jdbc.batchUpdate("DELETE FROM retained_event WHERE rule_id = ? AND event_id = ?", gone, 500,
+					(statement, entry) -> {
+						statement.setString(1, entry.rule().ruleId());
+						statement.setString(2, entry.eventId());
+					});
+		}
 	}
 
 	/** Every retained event, by rule, in arrival order. */

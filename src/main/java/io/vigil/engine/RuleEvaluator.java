@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.vigil.rules.Rule;
+import io.vigil.rules.RuleState;
 
 /** Evaluates one rule over events; implementations keep whatever state the rule needs. */
 sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, SampleEvaluator {
@@ -11,8 +12,8 @@ sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, Sa
 	Rule rule();
 
 	/**
-	 * Evaluates the events of a batch that can concern the rule; adds detections and the events too
-	 * late to take part in sequences.
+	 * Evaluates the events of a batch that can concern the rule; adds detections, the candidates
+	 * retained and let go, and the events too late to take part in sequences.
 	 *
 	 * @param positions positions in the batch, ascending
 	 * @param scope the join keys to evaluate the events for; other keys are left to other partitions
@@ -21,9 +22,9 @@ sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, Sa
 
 	/**
 	 * Takes back events retained before a restart, each for the keys of its scope, without
-	 * producing again what they produced then.
+	 * producing again what they produced then; adds to {@code outcome} only what the caps let go.
 	 */
-	void restore(List<Scoped> events);
+	void restore(List<Scoped> events, EngineOutcome outcome);
 
 	/** The join keys for which the event can take part in this rule's matches; none for single-event rules. */
 	void candidateKeys(EngineEvent event, Consumer<List<Object>> keys);
@@ -35,13 +36,13 @@ sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, Sa
 	 */
 	void reset();
 
-	/** Where retained events older than this (on the rule's clock) may be forgotten; MIN_VALUE for never. */
-	long retentionCutoff();
-
 	/** Retained events, open keys and evictions so far. */
-	RuleStats stats();
+	RuleState stats();
 
-	/** Closes what the passing of time closes (trailing missing-event windows) and evicts old state. */
+	/**
+	 * Closes what the passing of time closes (trailing missing-event windows) and evicts old state,
+	 * adding the detections and the candidates let go to {@code outcome}.
+	 */
 	void advance(EngineOutcome outcome);
 
 	/** Decides everything still open, as if no more events could come (used by the rule test API). */

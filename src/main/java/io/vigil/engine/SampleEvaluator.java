@@ -8,15 +8,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 import io.vigil.eql.CompiledQuery;
 import io.vigil.rules.Rule;
+import io.vigil.rules.RuleState;
 
 /**
  * A sample: per join key, one event for every stage, in any order. The earliest event of each
  * stage is kept; when every stage has one, the sample is produced (events in stage order) and the
  * key starts afresh. Samples have no maxspan: an incomplete sample is dropped once its newest
- * event is older than the watermark, which bounds the state by the lateness horizon.
+ * event is older than its key's watermark, which bounds the state by the lateness horizon. Each key
+ * measures lateness on a clock of its own ({@link KeyClock}), which lives as long as its sample.
  */
 final class SampleEvaluator implements RuleEvaluator {
 
@@ -26,18 +29,20 @@ final class SampleEvaluator implements RuleEvaluator {
 
 	private final Comparator<EngineEvent> ordinal;
 
-	private final Watermark watermark;
+	private final ToLongFunction<EngineEvent> clock;
 
-	private final boolean ingestClock;
+	private final EventTime time;
 
-	private final Map<List<Object>, EngineEvent[]> keys = new ConcurrentHashMap<>();
+	private final Map<List<Object>, SampleKey> keys = new ConcurrentHashMap<>();
 
-	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, Watermarks watermarks) {
+	private final Holdings holdings = new Holdings();
+
+	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, EventTime time) {
 		this.rule = rule;
 		this.query = query;
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
-		this.ingestClock = DetectionEngine.usesIngestClock(rule);
-		this.watermark = watermarks.of(ingestClock);
+		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
+		this.time = time;
 	}
 
 	@Override
@@ -54,53 +59,66 @@ final class SampleEvaluator implements RuleEvaluator {
 		sorted.sort((a, b) -> ordinal.compare(batch.event(a), batch.event(b)));
 		for (int position : sorted) {
 			EngineEvent event = batch.event(position);
-			if (batch.late(position, ingestClock)) {
-				if (matchesAnyStage(event)) {
-					outcome.late(event);
-				}
-				continue;
-			}
-			if (offer(event, scope, outcome)) {
+			if (offer(event, scope, batch.wallMillis(), false, outcome)) {
 				outcome.retained(rule, event);
 			}
 		}
 	}
 
-	/** Fills the stages the event matches, for each of its keys in scope; true when it matched one. */
-	private boolean offer(EngineEvent event, KeyScope scope, EngineOutcome outcome) {
-		boolean matched = false;
+	/**
+	 * Fills the stages the event matches, for each of its keys in scope that it is not late for;
+	 * true when it now fills a stage of some key's sample.
+	 */
+	private boolean offer(EngineEvent event, KeyScope scope, long wallMillis, boolean restoring,
+			EngineOutcome outcome) {
+		boolean placed = false;
 		for (int stage = 0; stage < query.stages().size(); stage++) {
 			CompiledQuery.Stage filter = query.stages().get(stage);
 			if (filter.condition().test(event.values())) {
-				matched = true;
 				for (List<Object> key : SequencePlan.keys(filter.keys(), event.values())) {
 					if (scope.includes(key)) {
-						fill(key, stage, event, outcome);
+						placed |= fill(key, stage, event, wallMillis, restoring, outcome);
 					}
 				}
 			}
 		}
-		return matched;
+		return placed;
 	}
 
-	private boolean matchesAnyStage(EngineEvent event) {
-		return query.stages().stream().anyMatch(stage -> stage.condition().test(event.values()));
-	}
-
-	private void fill(List<Object> key, int stage, EngineEvent event, EngineOutcome outcome) {
-		keys.compute(key, (k, chosen) -> {
-			EngineEvent[] events = chosen == null ? new EngineEvent[query.stages().size()] : chosen;
-			if (events[stage] == null || ordinal.compare(event, events[stage]) < 0) {
-				events[stage] = event;
+	private boolean fill(List<Object> key, int stage, EngineEvent event, long wallMillis, boolean restoring,
+			EngineOutcome outcome) {
+		boolean[] placed = new boolean[1];
+		keys.compute(key, (k, existing) -> {
+			SampleKey sample = existing == null ? new SampleKey(query.stages().size(), new KeyClock(time)) : existing;
+			long value = clock.applyAsLong(event);
+			if (!restoring && sample.clock.late(value, wallMillis)) {
+				outcome.late(event);
+				return existing;
 			}
-			for (EngineEvent each : events) {
-				if (each == null) {
-					return events;
+			sample.clock.observe(value, wallMillis);
+			EngineEvent current = sample.events[stage];
+			if (current == null || ordinal.compare(event, current) < 0) {
+				if (current != null) {
+					release(k, current, outcome);
 				}
+				sample.events[stage] = event;
+				holdings.hold(event);
+				placed[0] = true;
 			}
-			outcome.detected(detection(k, events));
+			if (!sample.complete()) {
+				return sample;
+			}
+			if (!restoring) {
+				outcome.detected(detection(k, sample.events));
+			}
+			sample.forEach(each -> release(k, each, outcome));
 			return null;
 		});
+		return placed[0];
+	}
+
+	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
+		outcome.released(rule, key, event, holdings.release(event));
 	}
 
 	private Detection detection(List<Object> key, EngineEvent[] events) {
@@ -115,17 +133,16 @@ final class SampleEvaluator implements RuleEvaluator {
 	@Override
 	public void reset() {
 		keys.clear();
+		holdings.clear();
 	}
 
 	@Override
-	public void restore(List<Scoped> events) {
-		EngineOutcome discarded = new EngineOutcome();
+	public void restore(List<Scoped> events, EngineOutcome outcome) {
 		List<Scoped> sorted = new ArrayList<>(events);
 		sorted.sort(Comparator.comparing(Scoped::event, ordinal));
+		long wallMillis = time.wallMillis();
 		for (Scoped scoped : sorted) {
-			EngineEvent event = scoped.event();
-			watermark.observe(ingestClock ? event.ingested() : event.timestamp());
-			offer(event, scoped.scope(), discarded);
+			offer(scoped.event(), scoped.scope(), wallMillis, true, outcome);
 		}
 	}
 
@@ -141,37 +158,83 @@ final class SampleEvaluator implements RuleEvaluator {
 	}
 
 	@Override
-	public RuleStats stats() {
-		return new RuleStats(rule.ruleId(), keys.values().stream().mapToLong(events -> {
-			long count = 0;
-			for (EngineEvent event : events) {
-				count += event == null ? 0 : 1;
-			}
-			return count;
-		}).sum(), keys.size(), 0);
-	}
-
-	@Override
-	public long retentionCutoff() {
-		return watermark.current();
+	public RuleState stats() {
+		long wallMillis = time.wallMillis();
+		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId(), 0);
+		for (List<Object> key : keys.keySet()) {
+			keys.computeIfPresent(key, (k, sample) -> {
+				stats.key(sample.size(), sample.clock, wallMillis);
+				return sample;
+			});
+		}
+		return stats.build();
 	}
 
 	@Override
 	public void advance(EngineOutcome outcome) {
-		long now = watermark.current();
-		keys.values().removeIf(events -> {
-			long newest = Long.MIN_VALUE;
-			for (EngineEvent event : events) {
-				if (event != null) {
-					newest = Math.max(newest, ingestClock ? event.ingested() : event.timestamp());
+		long wallMillis = time.wallMillis();
+		for (List<Object> key : keys.keySet()) {
+			keys.computeIfPresent(key, (k, sample) -> {
+				if (sample.newest(clock) >= sample.clock.watermark(wallMillis)) {
+					return sample;
 				}
-			}
-			return newest < now;
-		});
+				sample.forEach(each -> release(k, each, outcome));
+				return null;
+			});
+		}
 	}
 
 	@Override
 	public void finish(EngineOutcome outcome) {
+	}
+
+	/** One key's sample so far: the earliest event of each stage, and the key's clock. */
+	private static final class SampleKey {
+
+		private final EngineEvent[] events;
+
+		private final KeyClock clock;
+
+		SampleKey(int stages, KeyClock clock) {
+			this.events = new EngineEvent[stages];
+			this.clock = clock;
+		}
+
+		boolean complete() {
+			for (EngineEvent event : events) {
+				if (event == null) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		int size() {
+			int size = 0;
+			for (EngineEvent event : events) {
+				size += event == null ? 0 : 1;
+			}
+			return size;
+		}
+
+		long newest(ToLongFunction<EngineEvent> clock) {
+			long newest = Long.MIN_VALUE;
+			for (EngineEvent event : events) {
+				if (event != null) {
+					newest = Math.max(newest, clock.applyAsLong(event));
+				}
+			}
+			return newest;
+		}
+
+		void forEach(Consumer<EngineEvent> action) {
+			for (EngineEvent event : events) {
+				if (event != null) {
+					action.accept(event);
+				}
+			}
+		}
+
 	}
 
 }

@@ -16,12 +16,14 @@ import java.util.function.ToLongFunction;
 import io.vigil.engine.SequenceMatcher.Partial;
 import io.vigil.eql.CompiledQuery;
 import io.vigil.rules.Rule;
+import io.vigil.rules.RuleState;
 
 /**
  * A sequence rule: state per join key, each key locked on its own so that different keys proceed
- * in parallel. Retained events are evicted once no event that is not late could still form a
- * sequence with them: older than the watermark by twice maxspan (a sequence spans at most
- * maxspan, and so does the partial it grows from). Without maxspan, only the caps bound the state.
+ * in parallel, and each measuring lateness on a clock of its own ({@link KeyClock}). Retained events
+ * are evicted once no event that is not late could still form a sequence with them: older than the
+ * key's watermark by twice maxspan (a sequence spans at most maxspan, and so does the partial it
+ * grows from). Without maxspan, only the caps bound the state.
  */
 final class SequenceEvaluator implements RuleEvaluator {
 
@@ -33,10 +35,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 
 	private final ToLongFunction<EngineEvent> clock;
 
-	private final Watermark watermark;
-
-	/** True for rules that select events by ingest time, whose lateness is measured on it. */
-	private final boolean ingestClock;
+	private final EventTime time;
 
 	private final boolean hasTiebreaker;
 
@@ -54,17 +53,18 @@ final class SequenceEvaluator implements RuleEvaluator {
 
 	private final AtomicLong evictions = new AtomicLong();
 
+	private final Holdings holdings = new Holdings();
+
 	SequenceEvaluator(Rule rule, CompiledQuery.SequenceQuery query, int tiebreakerSlot, EngineSettings settings,
-			Watermarks watermarks) {
+			EventTime time) {
 		this.rule = rule;
 		this.plan = SequencePlan.of(query);
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
 		this.hasTiebreaker = tiebreakerSlot >= 0;
 		this.tiebreakerSlot = tiebreakerSlot;
 		// Rules that select events by ingest time (timestamp_override) measure lateness on it too.
-		this.ingestClock = DetectionEngine.usesIngestClock(rule);
-		this.clock = ingestClock ? EngineEvent::ingested : EngineEvent::timestamp;
-		this.watermark = watermarks.of(ingestClock);
+		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
+		this.time = time;
 		this.settings = settings;
 	}
 
@@ -75,28 +75,24 @@ final class SequenceEvaluator implements RuleEvaluator {
 
 	@Override
 	public void accept(Batch batch, int[] positions, KeyScope scope, EngineOutcome outcome) {
-		long now = watermark.current();
 		for (int position : ordered(batch, positions)) {
 			EngineEvent event = batch.event(position);
 			Map<List<Object>, long[]> matches = matches(event, scope);
 			if (matches.isEmpty()) {
 				continue;
 			}
-			if (batch.late(position, ingestClock)) {
-				outcome.late(event);
-				continue;
-			}
 			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
 			boolean kept = false;
 			for (Map.Entry<List<Object>, long[]> match : matches.entrySet()) {
 				long[] stages = match.getValue();
-				kept |= add(match.getKey(), retainedEvent, stages[0], stages[1] != 0, now, outcome);
+				kept |= add(match.getKey(), retainedEvent, stages[0], stages[1] != 0, batch.wallMillis(), false,
+						outcome);
 			}
 			if (kept) {
 				outcome.retained(rule, retainedEvent);
 			}
 		}
-		enforceRuleCap();
+		enforceRuleCap(outcome);
 	}
 
 	/** The positions in this rule's ordinal order: the batch's own, unless a tiebreaker reorders ties. */
@@ -144,28 +140,38 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	/**
-	 * Retains the event for one key; false when that key holds it already (a redelivery, which
-	 * must not count towards the caps and so evict events that are really retained).
+	 * Retains the event for one key unless it is late by that key's clock (then it is reported as
+	 * late); false when it is late or the key holds it already (a redelivery, which must not count
+	 * towards the caps and so evict events that are really retained).
 	 */
-	private boolean add(List<Object> key, EngineEvent event, long stageMask, boolean until, long now,
-			EngineOutcome outcome) {
+	private boolean add(List<Object> key, EngineEvent event, long stageMask, boolean until, long wallMillis,
+			boolean restoring, EngineOutcome outcome) {
 		while (true) {
-			KeyState state = keys.computeIfAbsent(key, k -> new KeyState(k, plan, ordinal, clock));
+			KeyState state = keys.computeIfAbsent(key, k -> new KeyState(k, plan, ordinal, clock, time));
 			synchronized (state) {
 				if (state.retired()) {
 					continue;
 				}
-				List<Partial> completed = new ArrayList<>(0);
-				if (!state.add(event, stageMask, until, now, completed)) {
+				if (!restoring && state.late(event, wallMillis)) {
+					outcome.late(event);
 					return false;
 				}
+				List<Partial> completed = new ArrayList<>(0);
+				if (!state.add(event, stageMask, until, wallMillis, restoring, completed)) {
+					return false;
+				}
+				holdings.hold(event);
 				retained.add(new Retained(state, event));
 				retainedCount.incrementAndGet();
-				evictions.addAndGet(state.trimTo(settings.maxCandidatesPerKey()));
+				evictions.addAndGet(state.trimTo(settings.maxCandidatesPerKey(), gone -> release(key, gone, outcome)));
 				completed.forEach(partial -> outcome.detected(detection(key, partial)));
 				return true;
 			}
 		}
+	}
+
+	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
+		outcome.released(rule, key, event, holdings.release(event));
 	}
 
 	@Override
@@ -173,20 +179,21 @@ final class SequenceEvaluator implements RuleEvaluator {
 		keys.clear();
 		retained.clear();
 		retainedCount.set(0);
+		holdings.clear();
 	}
 
 	@Override
-	public void restore(List<Scoped> events) {
-		EngineOutcome discarded = new EngineOutcome();
+	public void restore(List<Scoped> events, EngineOutcome outcome) {
 		List<Scoped> sorted = new ArrayList<>(events);
 		sorted.sort(Comparator.comparing(Scoped::event, ordinal));
+		long wallMillis = time.wallMillis();
 		for (Scoped scoped : sorted) {
 			EngineEvent event = scoped.event();
-			watermark.observe(clock.applyAsLong(event));
 			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
 			matches(event, scoped.scope()).forEach(
-					(key, match) -> add(key, retainedEvent, match[0], match[1] != 0, Long.MIN_VALUE, discarded));
+					(key, match) -> add(key, retainedEvent, match[0], match[1] != 0, wallMillis, true, outcome));
 		}
+		enforceRuleCap(outcome);
 	}
 
 	@Override
@@ -195,19 +202,12 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	@Override
-	public long retentionCutoff() {
-		long now = watermark.current();
-		return plan.maxspanMillis() < 0 || now == Long.MIN_VALUE ? Long.MIN_VALUE : now - 2 * plan.maxspanMillis();
-	}
-
-	@Override
 	public void advance(EngineOutcome outcome) {
-		long now = watermark.current();
-		long cutoff = retentionCutoff();
+		long wallMillis = time.wallMillis();
 		for (KeyState state : keys.values()) {
 			synchronized (state) {
-				state.decideTrailing(now).forEach(partial -> outcome.detected(detection(state.key(), partial)));
-				evictions.addAndGet(state.evictBefore(cutoff));
+				state.decideTrailing(wallMillis).forEach(partial -> outcome.detected(detection(state.key(), partial)));
+				evictions.addAndGet(state.evict(wallMillis, gone -> release(state.key(), gone, outcome)));
 				if (state.isEmpty()) {
 					state.retire();
 					keys.remove(state.key(), state);
@@ -227,13 +227,13 @@ final class SequenceEvaluator implements RuleEvaluator {
 	public void finish(EngineOutcome outcome) {
 		for (KeyState state : keys.values()) {
 			synchronized (state) {
-				state.decideTrailing(Long.MAX_VALUE).forEach(partial -> outcome.detected(detection(state.key(), partial)));
+				state.decideTrailingAt(Long.MAX_VALUE).forEach(partial -> outcome.detected(detection(state.key(), partial)));
 			}
 		}
 	}
 
 	/** Over the rule-wide cap, the oldest retained events go first, whatever their key. */
-	private void enforceRuleCap() {
+	private void enforceRuleCap(EngineOutcome outcome) {
 		while (retainedCount.get() > settings.maxCandidatesPerRule()) {
 			Retained oldest = retained.poll();
 			if (oldest == null) {
@@ -243,19 +243,22 @@ final class SequenceEvaluator implements RuleEvaluator {
 			synchronized (oldest.state()) {
 				if (oldest.state().remove(oldest.event())) {
 					evictions.incrementAndGet();
+					release(oldest.state().key(), oldest.event(), outcome);
 				}
 			}
 		}
 	}
 
 	@Override
-	public RuleStats stats() {
-		long events = keys.values().stream().mapToLong(state -> {
+	public RuleState stats() {
+		long wallMillis = time.wallMillis();
+		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId(), evictions.get());
+		for (KeyState state : keys.values()) {
 			synchronized (state) {
-				return state.size();
+				stats.key(state.size(), state.clock(), wallMillis);
 			}
-		}).sum();
-		return new RuleStats(rule.ruleId(), events, keys.size(), evictions.get());
+		}
+		return stats.build();
 	}
 
 	private Detection detection(List<Object> key, Partial partial) {

@@ -113,7 +113,7 @@ class EventController {
 		result.errors().forEach(error -> errors.add(new IngestResult.EventError(positions.get(error.index()), error.reason())));
 		errors.sort((a, b) -> Integer.compare(a.index(), b.index()));
 		return new IngestResult(result.accepted(), result.rejected() + refused.size(), result.duplicates(), result.late(),
-				result.alertsCreated(), errors, result.statuses());
+				result.future(), result.alertsCreated(), errors, result.statuses());
 	}
 
 	static void refuseUnreadableMediaTypes(@Nullable String contentType) {

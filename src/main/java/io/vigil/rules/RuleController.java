@@ -17,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,8 +37,12 @@ class RuleController {
 
 	private final RuleCatalogue catalogue;
 
-	RuleController(RuleCatalogue catalogue) {
+	/** Absent on an instance that evaluates no rule with state (a clustered ingest-only instance). */
+	private final @Nullable RuleStates states;
+
+	RuleController(RuleCatalogue catalogue, ObjectProvider<RuleStates> states) {
 		this.catalogue = catalogue;
+		this.states = states.getIfAvailable();
 	}
 
 	@GetMapping
@@ -53,11 +58,16 @@ class RuleController {
 	}
 
 	@GetMapping("/{ruleId}")
-	@Operation(summary = "Full metadata of one rule, ATT&CK mapping included")
+	@Operation(summary = "Full metadata of one rule, ATT&CK mapping included",
+			description = "With the correlation `state` this instance holds for it: retained events, open join keys, "
+					+ "evictions, the newest and oldest watermark of its keys (each key keeps its own event-time clock) "
+					+ "and how many keys hold events dated beyond the service's clock plus `detection.max-future-skew`.")
 	@ApiResponse(responseCode = "404", description = "No loaded rule has this rule_id",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
 	RuleDetail get(@PathVariable String ruleId) {
-		return catalogue.find(ruleId).map(RuleDetail::of).orElseThrow(() -> notFound(ruleId));
+		return catalogue.find(ruleId)
+			.map(file -> RuleDetail.of(file, states == null ? null : states.of(ruleId).orElse(null)))
+			.orElseThrow(() -> notFound(ruleId));
 	}
 
 	@PostMapping(path = "/_validate", consumes = { "application/toml", MediaType.TEXT_PLAIN_VALUE })
@@ -134,12 +144,16 @@ class RuleController {
 
 	}
 
-	/** A rule file in full, with its query printed back in canonical form. */
+	/**
+	 * A rule file in full, with its query printed back in canonical form and, for a running rule,
+	 * the state this instance holds for it.
+	 */
 	record RuleDetail(String path, RuleStatus status, Rule rule, @Nullable String canonicalQuery,
-			List<Diagnostic> diagnostics) {
+			List<Diagnostic> diagnostics, @Nullable RuleState state) {
 
-		static RuleDetail of(RuleFile file) {
-			return new RuleDetail(file.path(), file.status(), file.rule(), file.canonicalQuery(), file.diagnostics());
+		static RuleDetail of(RuleFile file, @Nullable RuleState state) {
+			return new RuleDetail(file.path(), file.status(), file.rule(), file.canonicalQuery(), file.diagnostics(),
+					state);
 		}
 
 	}

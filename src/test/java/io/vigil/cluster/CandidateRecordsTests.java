@@ -39,8 +39,6 @@ class CandidateRecordsTests {
 		assertThat(back.arrival()).isEqualTo(3L);
 		assertThat(back.index()).isNull();
 		assertThat(back.source()).isEqualTo(SOURCE);
-		assertThat(CandidateRecords.Stored.clockOf(stored.toBytes(), false)).isEqualTo(1L);
-		assertThat(CandidateRecords.Stored.clockOf(stored.toBytes(), true)).isEqualTo(2L);
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,8 +24,10 @@ import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.VigilApplication;
+import io.vigil.support.Http;
 import io.vigil.support.LoadWorkload;
 import io.vigil.support.PostgresDatabase;
+import io.vigil.support.SeedAttack;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -56,6 +60,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterIntegrationTests {
 
 	private static final int PARTITIONS = 6;
+
+	private static final String SEED_RULE = "2772264c-6fb9-4d9d-9014-b416eed21254";
 
 	private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -213,6 +219,38 @@ class ClusterIntegrationTests {
 		assertThat(registry.get("vigil.events").tag("outcome", "accepted").counter().count())
 			.isEqualTo(workload.events().size());
 		assertThat(registry.get("vigil.cluster.alerts.unreadable").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void aFutureDatedEventBlindsNoOtherHostBeforeOrAfterTheCorrelationTierRestarts() throws Exception {
+		Cluster cluster = new Cluster();
+		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
+		ConfigurableApplicationContext first = cluster.start(ClusterRole.CORRELATION);
+		Http http = new Http(((WebServerApplicationContext) ingest).getWebServer().getPort());
+		JsonNode poisoned = http.post("/api/v1/events", "application/x-ndjson",
+				SeedAttack.network("far", "attacker", "\"2030-01-01T00:00:00Z\"") + "\n"
+						+ SeedAttack.network("millis", "attacker-2", "4102444800000") + "\n").json();
+		assertThat(poisoned.get("future").asInt()).isEqualTo(2);
+		assertThat(http.post("/api/v1/events", "application/x-ndjson", SeedAttack.network("inf", "a", "1e999999"))
+			.json()
+			.get("rejected")
+			.asInt()).isEqualTo(1);
+		post(ingest, SeedAttack.pair("a", "host-a", Instant.now()).lines().toList());
+		assertThat(cluster.awaitAlerts(1)).hasSize(1);
+		Http firstApi = new Http(((WebServerApplicationContext) first).getWebServer().getPort());
+		awaitTrue(() -> firstApi.get("/api/v1/rules/" + SEED_RULE).json().get("state").get("keys_ahead").asInt() == 2,
+				"the correlation task shows the two keys whose clock runs ahead");
+
+		first.close(); // its tasks restart elsewhere, rebuilt from their changelogs
+		ConfigurableApplicationContext second = cluster.start(ClusterRole.CORRELATION);
+		post(ingest, SeedAttack.pair("b", "host-b", Instant.now()).lines().toList());
+		assertThat(cluster.awaitAlerts(2)).hasSize(2);
+		assertThat(cluster.jdbc.queryForList(
+				"SELECT key_value FROM alert_key WHERE key_field = 'host.id' ORDER BY key_value", String.class))
+			.containsExactly("host-a", "host-b");
+		Http secondApi = new Http(((WebServerApplicationContext) second).getWebServer().getPort());
+		assertThat(secondApi.get("/api/v1/rules/" + SEED_RULE).json().get("state").get("keys_ahead").asInt())
+			.isEqualTo(2);
 	}
 
 	/** The workload with every sequence opened before any is closed. */

@@ -115,7 +115,7 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 			throw new IllegalStateException(name + ": " + rule.diagnostics());
 		}
 		// A day of lateness: cases span minutes, and shuffled arrivals must all be within the horizon.
-		return new DetectionEngine(List.of(rule), slots, new EngineSettings(Duration.ofDays(1), 10_000, 1_000_000),
+		return new DetectionEngine(List.of(rule), slots, new EngineSettings(Duration.ofDays(1), 10_000, 1_000_000, Duration.ofMinutes(2)),
 				Clock.fixed(BASE, ZoneOffset.UTC));
 	}
 

@@ -13,6 +13,7 @@ import io.vigil.eql.schema.FieldSchema;
 import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleLoader;
 import io.vigil.support.RuleTexts;
+import io.vigil.support.SettableClock;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,7 @@ class StateLimitsTests {
 	@Test
 	void theOldestCandidatesOfAKeyGoFirstBeyondThePerKeyCap() {
 		DetectionEngine engine = engine("sequence by k [any where stage == 1] [any where stage == 2]",
-				new EngineSettings(Duration.ofDays(1), 3, 1000));
+				new EngineSettings(Duration.ofDays(1), 3, 1000, Duration.ofMinutes(2)));
 		for (int second = 1; second <= 5; second++) {
 			engine.process(List.of(event(engine, second * 1000, "a", 1)));
 		}
@@ -44,7 +45,7 @@ class StateLimitsTests {
 	@Test
 	void theOldestCandidatesOfTheRuleGoFirstBeyondThePerRuleCap() {
 		DetectionEngine engine = engine("sequence by k [any where stage == 1] [any where stage == 2]",
-				new EngineSettings(Duration.ofDays(1), 100, 4));
+				new EngineSettings(Duration.ofDays(1), 100, 4, Duration.ofMinutes(2)));
 		engine.process(List.of(event(engine, 1000, "a", 1), event(engine, 2000, "b", 1), event(engine, 3000, "a", 1),
 				event(engine, 4000, "b", 1), event(engine, 5000, "c", 1), event(engine, 6000, "c", 1)));
 		assertThat(engine.stats()).singleElement().satisfies(stats -> {
@@ -56,7 +57,7 @@ class StateLimitsTests {
 	@Test
 	void aRedeliveredEventNeitherCountsTowardsTheCapsNorIsRetainedAgain() {
 		DetectionEngine engine = engine("sequence by k [any where stage == 1] [any where stage == 2]",
-				new EngineSettings(Duration.ofDays(1), 100, 2));
+				new EngineSettings(Duration.ofDays(1), 100, 2, Duration.ofMinutes(2)));
 		EngineEvent redelivered = event(engine, 2000, "b", 1);
 		engine.process(List.of(event(engine, 1000, "a", 1), redelivered));
 		for (int delivery = 0; delivery < 3; delivery++) {
@@ -71,24 +72,33 @@ class StateLimitsTests {
 	}
 
 	@Test
-	void eventsOlderThanTwiceMaxspanBehindTheWatermarkAreEvicted() {
+	void eventsOlderThanTwiceMaxspanBehindTheirKeysWatermarkAreEvicted() {
+		SettableClock wall = new SettableClock(BASE.plus(Duration.ofHours(1)));
 		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]",
-				new EngineSettings(Duration.ofMinutes(10), 100, 1000));
-		engine.process(List.of(event(engine, 0, "a", 1)));
-		engine.process(List.of(event(engine, Duration.ofMinutes(12).toMillis() + 1, "b", 1)));
-		engine.advance();
+				new EngineSettings(Duration.ofMinutes(10), 100, 1000, Duration.ofMinutes(2)), wall);
+		EngineEvent first = event(engine, 0, "a", 1);
+		engine.process(List.of(first));
+		engine.process(List.of(event(engine, Duration.ofMinutes(12).toMillis() + 1, "a", 1),
+				event(engine, Duration.ofMinutes(30).toMillis(), "b", 1)));
+		EngineOutcome advanced = engine.advance();
 		assertThat(engine.stats()).singleElement().satisfies(stats -> {
-			assertThat(stats.retainedEvents()).isEqualTo(1);
-			assertThat(stats.openKeys()).isEqualTo(1);
+			assertThat(stats.retainedEvents()).isEqualTo(2);
+			assertThat(stats.openKeys()).isEqualTo(2);
 			assertThat(stats.evictions()).isEqualTo(1);
+		});
+		assertThat(advanced.released()).singleElement().satisfies(released -> {
+			assertThat(released.eventId()).isEqualTo(first.id());
+			assertThat(released.key()).containsExactly("a");
+			assertThat(released.last()).isTrue();
 		});
 	}
 
 	@Test
 	void lateEventsNeitherStartNorExtendSequences() {
 		DetectionEngine engine = engine("sequence by k [any where stage == 1] [any where stage == 2]",
-				new EngineSettings(Duration.ofMinutes(10), 100, 1000));
-		engine.process(List.of(event(engine, Duration.ofMinutes(30).toMillis(), "z", 1)));
+				new EngineSettings(Duration.ofMinutes(10), 100, 1000, Duration.ofMinutes(2)),
+				new SettableClock(BASE.plus(Duration.ofHours(1))));
+		engine.process(List.of(event(engine, Duration.ofMinutes(30).toMillis(), "a", 1)));
 		EngineOutcome late = engine.process(List.of(event(engine, 1000, "a", 1), event(engine, 2000, "a", 2)));
 		assertThat(late.detections()).isEmpty();
 		assertThat(late.lateEventIds()).hasSize(2);
@@ -108,10 +118,14 @@ class StateLimitsTests {
 	}
 
 	private static DetectionEngine engine(String query, EngineSettings settings) {
+		return engine(query, settings, Clock.fixed(BASE, ZoneOffset.UTC));
+	}
+
+	private static DetectionEngine engine(String query, EngineSettings settings, Clock wall) {
 		String toml = RuleTexts.eql("limits", "Limits", query);
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(new SourceText("limits.toml", toml)), slots));
-		return new DetectionEngine(files, slots, settings, Clock.fixed(BASE, ZoneOffset.UTC));
+		return new DetectionEngine(files, slots, settings, wall);
 	}
 
 }

@@ -183,14 +183,24 @@ class IngestIntegrationTests {
 				"{\"@timestamp\":\"yesterday\"}",
 				"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"destination\":{\"port\":\"abc\"}}",
 				"[1, 2]",
-				"{\"@timestamp\":12,\"event\":{\"id\":\"epoch-12\"}}"));
+				"{\"@timestamp\":12,\"event\":{\"id\":\"epoch-12\"}}",
+				"{\"@timestamp\":253402300800000}",
+				"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"destination\":{\"port\":1e999999}}",
+				"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"custom\":{\"ratio\":-1e999999}}"));
 		assertThat(result.get("accepted").asInt()).isEqualTo(1);
-		assertThat(result.get("rejected").asInt()).isEqualTo(4);
+		assertThat(result.get("rejected").asInt()).isEqualTo(7);
 		assertThat(result.get("errors").get(0).get("reason").asString()).isEqualTo("the event has no [@timestamp]");
-		assertThat(result.get("errors").get(1).get("reason").asString()).isEqualTo("field [@timestamp] of type [date] cannot hold [\"yesterday\"]");
+		assertThat(result.get("errors").get(1).get("reason").asString()).isEqualTo("field [@timestamp] of type [date] "
+				+ "cannot hold [\"yesterday\"]: a date is ISO-8601 or epoch milliseconds, in the years 0000 to 9999");
 		assertThat(result.get("errors").get(2).get("reason").asString())
 			.isEqualTo("field [destination.port] of type [long] cannot hold [\"abc\"]");
 		assertThat(result.get("errors").get(3).get("reason").asString()).isEqualTo("an event must be a JSON object, found array");
+		assertThat(result.get("errors").get(4).get("index").asInt()).isEqualTo(5);
+		assertThat(result.get("errors").get(4).get("reason").asString())
+			.startsWith("field [@timestamp] of type [date] cannot hold [253402300800000]: ");
+		assertThat(result.get("errors").get(5).get("reason").asString())
+			.isEqualTo("field [destination.port] of type [long] cannot hold [1e999999]");
+		assertThat(result.get("errors").get(6).get("reason").asString()).isEqualTo("the number [-1e999999] is not finite");
 	}
 
 	@Test

@@ -302,8 +302,18 @@ public final class EventExtractor {
 				if (target != null || !token.isScalarValue()) {
 					visit(parser, token, target);
 				}
+				else if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+					requireFinite(parser);
+				}
 			}
 			keys.close();
+		}
+
+		/** Elasticsearch refuses a document with a number that is not finite, whatever field it is in. */
+		private void requireFinite(JsonParser parser) {
+			if (!Double.isFinite(parser.getDoubleValue())) {
+				problem("the number [%s] is not finite".formatted(parser.getString()));
+			}
 		}
 
 		/** The trie node a key leads to from {@code node}; a dotted key walks several levels. */
@@ -360,12 +370,18 @@ public final class EventExtractor {
 			}
 			// A string no rule reads is skipped unread: it is never held, so no length limit need apply.
 			if (node == null || node.slot < 0 || token == JsonToken.VALUE_NULL) {
+				if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+					requireFinite(parser);
+				}
 				return;
 			}
 			Object coerced = coerce(parser, token, types[node.slot]);
 			if (coerced == null) {
-				problem("field [%s] of type [%s] cannot hold [%s]".formatted(paths[node.slot],
-						types[node.slot].name().toLowerCase(Locale.ROOT), literal(parser, token)));
+				FieldType type = types[node.slot];
+				problem("field [%s] of type [%s] cannot hold [%s]%s".formatted(paths[node.slot],
+						type.name().toLowerCase(Locale.ROOT), literal(parser, token),
+						type == FieldType.DATE ? ": a date is ISO-8601 or epoch milliseconds, in the years 0000 to 9999"
+								: ""));
 				return;
 			}
 			Object[] slotValues = found[node.slot];
@@ -412,15 +428,18 @@ public final class EventExtractor {
 					yield fitsLong(parser) ? (Object) parser.getLongValue() : null;
 				}
 				if (number) {
-					yield (long) parser.getDoubleValue();
+					yield wholePart(parser.getDoubleValue());
 				}
 				Number parsed = string ? Values.number(parser.getString()) : null;
-				yield parsed == null ? null : parsed.longValue();
+				yield parsed == null ? null : wholePart(parsed.doubleValue());
 			}
-			case DOUBLE -> number ? (Object) parser.getDoubleValue()
+			case DOUBLE -> number ? finite(parser.getDoubleValue())
 					: string && Values.number(parser.getString()) instanceof Number parsed ? parsed.doubleValue() : null;
-			case DATE -> integral && fitsLong(parser) ? (Object) parser.getLongValue()
-					: number ? (Object) (long) parser.getDoubleValue() : string ? Timestamps.parse(parser.getString()) : null;
+			case DATE -> {
+				Long millis = integral && fitsLong(parser) ? (Long) parser.getLongValue()
+						: number ? wholePart(parser.getDoubleValue()) : string ? Timestamps.parse(parser.getString()) : null;
+				yield millis != null && Timestamps.inRange(millis) ? millis : null;
+			}
 			case IP -> string ? IpAddress.parse(parser.getString()).orElse(null) : null;
 			case BOOLEAN -> bool ? (Object) (token == JsonToken.VALUE_TRUE)
 					: string && (parser.getString().equals("true") || parser.getString().equals("false"))
@@ -433,11 +452,21 @@ public final class EventExtractor {
 					yield fitsLong(parser) ? (Object) parser.getLongValue() : parser.getDoubleValue();
 				}
 				if (number) {
-					yield parser.getDoubleValue();
+					yield finite(parser.getDoubleValue());
 				}
 				yield bool ? (Object) (token == JsonToken.VALUE_TRUE) : null;
 			}
 		};
+	}
+
+	/** A finite number; null for infinities and NaN, which Elasticsearch refuses in any numeric field. */
+	private static @Nullable Double finite(double value) {
+		return Double.isFinite(value) ? value : null;
+	}
+
+	/** The whole part of a number, as Elasticsearch coerces a fraction into a long; null when no long holds it. */
+	private static @Nullable Long wholePart(double value) {
+		return Double.isFinite(value) && value >= -0x1p63 && value < 0x1p63 ? (long) value : null;
 	}
 
 	private static boolean fitsLong(JsonParser parser) {

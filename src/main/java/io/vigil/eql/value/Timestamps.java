@@ -21,7 +21,21 @@ public final class Timestamps {
 
 	private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,19}(\\.\\d+)?");
 
+	/** 0000-01-01T00:00:00.000Z: the first instant of the four-digit years. */
+	public static final long MIN_MILLIS = -62_167_219_200_000L;
+
+	/** 9999-12-31T23:59:59.999Z: the last instant of the four-digit years. */
+	public static final long MAX_MILLIS = 253_402_300_799_999L;
+
 	private Timestamps() {
+	}
+
+	/**
+	 * Whether an event may carry this date: one of the four-digit years that Elasticsearch's default
+	 * format ({@code strict_date_optional_time}) reads and prints, and that both databases store.
+	 */
+	public static boolean inRange(long millis) {
+		return millis >= MIN_MILLIS && millis <= MAX_MILLIS;
 	}
 
 	/** Epoch milliseconds of a date string, or null when it is not one. */

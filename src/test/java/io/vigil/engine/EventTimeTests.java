@@ -1,0 +1,214 @@
+package io.vigil.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vigil.diagnostics.SourceText;
+import io.vigil.eql.eval.FieldSlots;
+import io.vigil.eql.schema.FieldSchema;
+import io.vigil.rules.RuleFile;
+import io.vigil.rules.RuleLoader;
+import io.vigil.support.RuleTexts;
+import io.vigil.support.SettableClock;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Event time trusted within bounds: every join key keeps its own clock, no clock is believed beyond
+ * the wall clock plus the allowed skew, and no event of one key can make another key's events late.
+ */
+class EventTimeTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+
+	private static final String PAIR = "sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]";
+
+	private static final EngineSettings SETTINGS = new EngineSettings(Duration.ofMinutes(10), 10_000, 1_000_000,
+			Duration.ofMinutes(2));
+
+	private final SettableClock wall = new SettableClock(NOW);
+
+	private int arrivals;
+
+	@Test
+	void anEventDatedInTheFutureMakesNoOtherKeysEventsLate() {
+		DetectionEngine engine = engine(PAIR);
+		EngineOutcome future = engine.process(List.of(event(engine, Instant.parse("2030-01-01T00:00:00Z"), "attacker", 1)));
+		assertThat(future.futureEventIds()).hasSize(1);
+		EngineOutcome attack = engine.process(List.of(event(engine, NOW.minusSeconds(4), "victim", 1),
+				event(engine, NOW, "victim", 2)));
+		assertThat(attack.lateEventIds()).isEmpty();
+		assertThat(attack.detections()).hasSize(1);
+	}
+
+	@Test
+	void aKeysClockIsNeverBelievedBeyondTheWallClockPlusTheSkew() {
+		DetectionEngine engine = engine(PAIR);
+		engine.process(List.of(event(engine, Instant.parse("9999-12-31T23:59:59.999Z"), "k1", 1)));
+		// the key's own watermark is now + 2m - 10m: its events of 7 minutes ago still count
+		EngineOutcome attack = engine.process(List.of(event(engine, NOW.minus(Duration.ofMinutes(7)), "k1", 1),
+				event(engine, NOW.minus(Duration.ofMinutes(7)).plusSeconds(5), "k1", 2)));
+		assertThat(attack.lateEventIds()).isEmpty();
+		assertThat(attack.detections()).hasSize(1);
+		assertThat(engine.process(List.of(event(engine, NOW.minus(Duration.ofMinutes(9)), "k1", 1))).lateEventIds())
+			.hasSize(1);
+		assertThat(engine.stats()).singleElement().satisfies(state -> {
+			assertThat(state.newestWatermark()).isEqualTo(NOW.plus(Duration.ofMinutes(2)).minus(Duration.ofMinutes(10)));
+			assertThat(state.keysAhead()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aKeysClockMovesOnlyWithItsOwnEvents() {
+		DetectionEngine engine = engine(PAIR);
+		engine.process(List.of(event(engine, NOW, "busy", 1)));
+		EngineOutcome old = engine.process(List.of(event(engine, NOW.minus(Duration.ofHours(3)), "backfill", 1),
+				event(engine, NOW.minus(Duration.ofHours(3)).plusSeconds(30), "backfill", 2)));
+		assertThat(old.lateEventIds()).isEmpty();
+		assertThat(old.detections()).hasSize(1);
+	}
+
+	@Test
+	void eventsOfAnIndexNoRuleReadsMoveNoClock() {
+		DetectionEngine engine = engine(PAIR);
+		engine.process(List.of(event(engine, NOW.plusSeconds(100), "k", 1, "other-logs")));
+		assertThat(engine.stats()).singleElement().satisfies(state -> assertThat(state.openKeys()).isZero());
+	}
+
+	@Test
+	void aHostWhoseClockRunsAheadIsDetectedAtOnce() {
+		DetectionEngine engine = engine(PAIR);
+		Instant ahead = NOW.plus(Duration.ofMinutes(30));
+		EngineOutcome attack = engine.process(List.of(event(engine, ahead, "ahead", 1)));
+		attack = engine.process(List.of(event(engine, ahead.plusSeconds(5), "ahead", 2)));
+		assertThat(attack.detections()).hasSize(1);
+		assertThat(attack.futureEventIds()).hasSize(1);
+	}
+
+	@Test
+	void aHostWhoseClockRunsBehindIsDetectedOnItsOwnTime() {
+		DetectionEngine engine = engine(PAIR);
+		Instant behind = NOW.minus(Duration.ofMinutes(30));
+		engine.process(List.of(event(engine, NOW, "normal", 1)));
+		engine.process(List.of(event(engine, behind, "behind", 1)));
+		wall.advance(Duration.ofSeconds(5));
+		EngineOutcome attack = engine.process(List.of(event(engine, behind.plusSeconds(5), "behind", 2)));
+		assertThat(attack.lateEventIds()).isEmpty();
+		assertThat(attack.detections()).hasSize(1);
+	}
+
+	@Test
+	void aQuietKeysClockFollowsTheWallClock() {
+		DetectionEngine engine = engine(PAIR);
+		engine.process(List.of(event(engine, NOW, "k", 1)));
+		wall.advance(Duration.ofMinutes(15));
+		assertThat(engine.process(List.of(event(engine, NOW.plusSeconds(10), "k", 2))).lateEventIds()).hasSize(1);
+	}
+
+	@Test
+	void aTrailingWindowOfAKeyAheadWaitsForTheWallClockToReachIt() {
+		DetectionEngine engine = engine("""
+				sequence by k with maxspan=1m [any where stage == 1] ![any where stage == 2]""");
+		Instant ahead = NOW.plus(Duration.ofHours(1));
+		engine.process(List.of(event(engine, ahead, "ahead", 1)));
+		assertThat(engine.advance().detections()).isEmpty();
+		wall.advance(Duration.ofMinutes(30));
+		assertThat(engine.advance().detections()).isEmpty();
+		// the window closes once the key's watermark (wall + 2m - 10m) passes the event's time + 1m
+		wall.set(ahead.plus(Duration.ofMinutes(9)).plusMillis(1));
+		assertThat(engine.advance().detections()).hasSize(1);
+	}
+
+	@Test
+	void theLastFourDigitYearNeitherOverflowsNorClosesAWindowEarly() {
+		DetectionEngine engine = engine("""
+				sequence by k with maxspan=1m [any where stage == 1] ![any where stage == 2]""");
+		engine.process(List.of(event(engine, Instant.parse("9999-12-31T23:59:59.999Z"), "k", 1)));
+		wall.advance(Duration.ofDays(365));
+		assertThat(engine.advance().detections()).isEmpty();
+		assertThat(engine.stats()).singleElement().satisfies(state -> assertThat(state.retainedEvents()).isEqualTo(1));
+	}
+
+	@Test
+	void restoredStateObeysTheBoundsOfToday() {
+		DetectionEngine before = engine(PAIR);
+		EngineEvent poisoned = event(before, Instant.parse("2030-01-01T00:00:00Z"), "k", 1);
+		EngineEvent normal = event(before, NOW.minusSeconds(10), "k", 1);
+		DetectionEngine after = engine(PAIR);
+		after.restore("limits", List.of(poisoned, normal));
+		EngineOutcome attack = after.process(List.of(event(after, NOW.minus(Duration.ofMinutes(7)), "k", 1),
+				event(after, NOW.minus(Duration.ofMinutes(7)).plusSeconds(1), "k", 2),
+				event(after, NOW.minusSeconds(5), "other", 1), event(after, NOW, "other", 2)));
+		assertThat(attack.lateEventIds()).isEmpty();
+		assertThat(attack.detections()).hasSize(2);
+	}
+
+	@Test
+	void theStoredCopyOfAnEventGoesWithTheLastKeyThatHoldsIt() {
+		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
+		EngineEvent shared = read(engine, """
+				{"@timestamp": "%s", "k": ["a", "b"], "stage": 1}""".formatted(NOW.minus(Duration.ofMinutes(20))));
+		engine.process(List.of(shared));
+		engine.process(List.of(event(engine, NOW, "a", 1)));
+		List<EngineOutcome.Released> released = engine.advance().released();
+		assertThat(released).singleElement().satisfies(gone -> {
+			assertThat(gone.key()).containsExactly("a");
+			assertThat(gone.last()).isFalse();
+		});
+		wall.advance(Duration.ofMinutes(30));
+		assertThat(engine.advance().released()).filteredOn(gone -> gone.eventId().equals(shared.id()))
+			.singleElement()
+			.satisfies(gone -> assertThat(gone.last()).isTrue());
+	}
+
+	@Test
+	void aSamplesKeysKeepTheirOwnClocks() {
+		DetectionEngine engine = engine("sample by k [any where stage == 1] [any where stage == 2]");
+		engine.process(List.of(event(engine, Instant.parse("2030-01-01T00:00:00Z"), "attacker", 1)));
+		EngineOutcome attack = engine.process(List.of(event(engine, NOW.minus(Duration.ofMinutes(9)), "victim", 2),
+				event(engine, NOW, "victim", 1)));
+		assertThat(attack.lateEventIds()).isEmpty();
+		assertThat(attack.detections()).hasSize(1);
+		assertThat(attack.released()).hasSize(2).allSatisfy(gone -> assertThat(gone.last()).isTrue());
+	}
+
+	@Test
+	void theSkewMustBeSmallerThanTheLateness() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EngineSettings(Duration.ofMinutes(10), 1, 1, Duration.ofMinutes(10)))
+			.withMessageContaining("detection.max-future-skew [PT10M] must be at least 0 and less than detection.lateness");
+	}
+
+	private DetectionEngine engine(String query) {
+		String toml = RuleTexts.eql("limits", "Limits", query).replace("[rule]\n", "[rule]\nindex = [\"logs-*\"]\n");
+		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
+		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(new SourceText("limits.toml", toml)), slots));
+		assertThat(files.getFirst().query()).as(files.getFirst().diagnostics().toString()).isNotNull();
+		return new DetectionEngine(files, slots, SETTINGS, wall);
+	}
+
+	private EngineEvent event(DetectionEngine engine, Instant at, String key, int stage) {
+		return event(engine, at, key, stage, null);
+	}
+
+	private EngineEvent event(DetectionEngine engine, Instant at, String key, int stage, @Nullable String index) {
+		String json = """
+				{"@timestamp": "%s", "k": "%s", "stage": %d}""".formatted(at, key, stage);
+		int arrival = arrivals++;
+		return engine.read(JSON.readTree(json), json, "e" + arrival, arrival, wall.instant(), index).event();
+	}
+
+	private EngineEvent read(DetectionEngine engine, String json) {
+		int arrival = arrivals++;
+		return engine.read(JSON.readTree(json), json, "e" + arrival, arrival, wall.instant(), null).event();
+	}
+
+}
