@@ -66,7 +66,7 @@ class SecurityConfiguration {
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
 		if (keys.isEmpty()) {
 			// no key could verify: credentials a client sends anyway are ignored, as before any key existed
-			http.addFilterBefore(new LoopbackClients(), AnonymousAuthenticationFilter.class);
+			http.addFilterBefore(new LoopbackClients(errors), AnonymousAuthenticationFilter.class);
 		}
 		else {
 			http.addFilterBefore(keyFilter, AnonymousAuthenticationFilter.class);

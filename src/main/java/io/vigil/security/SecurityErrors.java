@@ -74,6 +74,12 @@ final class SecurityErrors implements AuthenticationEntryPoint, AuthenticationFa
 			.formatted(key, request.getMethod(), request.getRequestURI()));
 	}
 
+	/** Refuses a request before it is authenticated, in the format the caller speaks. */
+	void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String reason)
+			throws IOException {
+		write(request, response, status, reason);
+	}
+
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String reason)
 			throws IOException {
 		response.setStatus(status.value());

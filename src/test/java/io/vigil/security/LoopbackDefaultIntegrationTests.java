@@ -8,9 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 
 import io.vigil.support.Http;
+import io.vigil.support.SeedAttack;
 import io.vigil.support.VigilIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +22,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** With no key configured, this machine is served with every role and every other client is refused. */
+/**
+ * With no key configured, this machine is served with every role and every other client is refused,
+ * and so is a web page of another site open in a browser on this machine.
+ */
 @VigilIntegrationTest
 class LoopbackDefaultIntegrationTests {
 
@@ -35,6 +41,36 @@ class LoopbackDefaultIntegrationTests {
 		assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);
 		assertThat(http.post("/api/v1/rules/_validate", "application/json", "{\"query\": \"process where true\"}")
 			.status()).isEqualTo(200);
+	}
+
+	@Test
+	void aWebPageOfAnotherSiteCannotActForThisMachine() {
+		Http http = new Http(port);
+		int alerts = http.get("/api/v1/alerts").json().get("alerts").size();
+		String attack = SeedAttack.pair("cross-site", "cross-site", Instant.now());
+		// what fetch(url, {method: "POST", mode: "no-cors", body}) on http://evil.example sends: no preflight
+		Http.Response events = http.post("/api/v1/events", attack.getBytes(StandardCharsets.UTF_8), "Content-Type",
+				"text/plain;charset=UTF-8", "Origin", "http://evil.example", "Sec-Fetch-Site", "cross-site");
+		assertThat(events.status()).isEqualTo(403);
+		assertThat(events.contentType()).startsWith("application/problem+json");
+		assertThat(events.json().get("detail").asString()).contains("from another site (Sec-Fetch-Site [cross-site])");
+		// a browser that sends Origin only, and a page on another port of this machine
+		assertThat(http.post("/api/v1/alerts/_status", "{\"query\": {}, \"status\": \"closed\"}"
+			.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain", "Origin", "http://evil.example")
+			.status()).isEqualTo(403);
+		assertThat(http.post("/api/v1/events", attack.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain",
+				"Origin", "http://localhost:1", "Sec-Fetch-Site", "same-site").status()).isEqualTo(403);
+		Http.Response bulk = http.post("/_bulk", "{\"create\":{}}\n{}\n".getBytes(StandardCharsets.UTF_8),
+				"Content-Type", "application/x-ndjson", "Origin", "null");
+		assertThat(bulk.status()).isEqualTo(403);
+		assertThat(bulk.body()).contains("security_exception");
+		assertThat(http.get("/api/v1/alerts").json().get("alerts").size()).isEqualTo(alerts);
+		// Swagger UI, served by the service itself, is same-origin
+		assertThat(http.post("/api/v1/events", attack.getBytes(StandardCharsets.UTF_8), "Content-Type",
+				"application/x-ndjson", "Origin", "http://localhost:" + port, "Sec-Fetch-Site", "same-origin")
+			.json()
+			.get("alerts_created")
+			.asInt()).isEqualTo(1);
 	}
 
 	@Test
