@@ -2,6 +2,7 @@ package io.vigil;
 
 import io.vigil.support.Http;
 import io.vigil.support.PostgresDatabase;
+import io.vigil.support.SeedAttack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,19 +50,21 @@ class PostgresIntegrationTests {
 	}
 
 	@Test
-	void redeliveryIsIdempotentOnPostgres() {
+	void redeliveryIsIdempotentOnPostgresWithoutARowPerEvent() {
 		Http http = new Http(port);
-		String event = """
-				{"@timestamp":"2024-05-14T08:00:00Z","event":{"id":"pg-ledger-%s","category":["process"]}}""";
-		String batch = String.join("\n", event.formatted("a"), event.formatted("b"), event.formatted("a"));
+		String unretained = """
+				{"@timestamp":"2024-05-14T08:00:00Z","event":{"id":"pg-plain-%s","category":["process"]}}""";
+		String retained = SeedAttack.network("pg-retained", "pg-host", "\"2024-05-14T08:00:00Z\"");
+		String batch = String.join("\n", unretained.formatted("a"), retained, unretained.formatted("b"), retained);
 		Http.Response first = http.post("/api/v1/events", "application/x-ndjson", batch);
-		assertThat(first.json().get("accepted").asInt()).isEqualTo(2);
-		assertThat(first.json().get("duplicates").asInt()).as("the same id twice in one batch").isEqualTo(1);
+		assertThat(first.json().get("accepted").asInt()).isEqualTo(3);
+		assertThat(first.json().get("duplicates").asInt()).as("a retained event twice in one batch").isEqualTo(1);
 		Http.Response again = http.post("/api/v1/events", "application/x-ndjson", batch);
-		assertThat(again.json().get("accepted").asInt()).isZero();
-		assertThat(again.json().get("duplicates").asInt()).isEqualTo(3);
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM ingested_event WHERE event_id LIKE 'pg-ledger-%'",
-				Integer.class)).isEqualTo(2);
+		assertThat(again.json().get("accepted").asInt()).as("events no rule keeps are remembered by nothing").isEqualTo(2);
+		assertThat(again.json().get("duplicates").asInt()).isEqualTo(2);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM retained_event", Integer.class)).isEqualTo(1);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingested_event'",
+				Integer.class)).isZero();
 	}
 
 	@Test

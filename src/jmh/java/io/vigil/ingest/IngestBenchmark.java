@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.vigil.bench.WorkloadAccess;
-import io.vigil.detection.IngestProperties;
+import io.vigil.ingest.IngestProperties;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;

@@ -29,6 +29,12 @@ class DetectionConfiguration {
 		return Clock.systemUTC();
 	}
 
+	/** Refused at start-up with the property at fault when the settings contradict each other. */
+	@Bean
+	EngineSettings engineSettings(DetectionProperties properties) {
+		return properties.engineSettings();
+	}
+
 	@Bean
 	DetectionEngine detectionEngine(RuleCatalogue catalogue, EngineSettings settings, Clock clock) {
 		return new DetectionEngine(catalogue.files(), catalogue.slots(), settings, clock);

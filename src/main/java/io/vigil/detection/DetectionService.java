@@ -17,7 +17,6 @@ import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineOutcome;
-import io.vigil.engine.RetainedEventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -51,10 +50,6 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private final RetainedEventStore retained;
 
-	private final EventLedger ledger;
-
-	private final IngestProperties properties;
-
 	private final TransactionTemplate transaction;
 
 	private final Clock clock;
@@ -72,14 +67,11 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	/** The engine holds changes of a transaction that did not commit. */
 	private volatile boolean stale;
 
-	DetectionService(DetectionEngine engine, AlertStore alerts, RetainedEventStore retained, EventLedger ledger,
-			IngestProperties properties, TransactionTemplate transaction, Clock clock, JsonMapper json,
-			MeterRegistry registry) {
+	DetectionService(DetectionEngine engine, AlertStore alerts, RetainedEventStore retained,
+			TransactionTemplate transaction, Clock clock, JsonMapper json, MeterRegistry registry) {
 		this.engine = engine;
 		this.alerts = alerts;
 		this.retained = retained;
-		this.ledger = ledger;
-		this.properties = properties;
 		this.transaction = transaction;
 		this.clock = clock;
 		this.json = json;
@@ -87,8 +79,10 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	}
 
 	/**
-	 * Evaluates a batch and commits, in one transaction, the identities of its events, the alerts
-	 * it completes and the events rules retain. An event ingested before changes nothing.
+	 * Evaluates a batch and commits, in one transaction, the alerts it completes and the events
+	 * rules retain (and forgets those they let go). Idempotent without a row per event: an event a
+	 * rule's state holds already changes nothing and counts as a duplicate; any other event sent
+	 * again can change nothing either, since every alert it completes has the id it had before.
 	 */
 	@Override
 	public IngestResult ingest(List<IncomingEvent> batch) {
@@ -97,30 +91,27 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		BatchReading reading = BatchReading.of(engine, batch, arrivals, receivedAt);
 		List<EngineEvent> read = reading.events();
 		Committed committed = withEngine(() -> transaction.execute(status -> {
-			boolean[] fresh = ledger.claim(read.stream().map(EngineEvent::id).toList(), receivedAt);
-			List<EngineEvent> events = new ArrayList<>(read.size());
-			for (int j = 0; j < read.size(); j++) {
-				if (fresh[j]) {
-					events.add(read.get(j));
-				}
-			}
-			EngineOutcome outcome = engine.process(events);
+			EngineOutcome outcome = engine.process(read);
 			retained.saveAll(outcome.retained());
 			retained.deleteReleased(outcome.released());
-			return new Committed(fresh, events.size(), outcome.lateEventIds().size(), outcome.futureEventIds().size(),
-					alerts.insert(outcome.detections(), receivedAt));
+			return new Committed(outcome, alerts.insert(outcome.detections(), receivedAt));
 		}));
-		int rejected = reading.errors().size();
-		IngestResult result = new IngestResult(committed.accepted(), rejected, read.size() - committed.accepted(),
-				committed.late(), committed.future(), committed.created().size(), reading.errors(),
-				reading.statuses(batch.size(),
-						j -> committed.fresh()[j] ? IngestResult.Status.ACCEPTED : IngestResult.Status.DUPLICATE));
+		EngineOutcome outcome = committed.outcome();
+		boolean[] duplicate = new boolean[read.size()];
+		int duplicates = 0;
+		for (int j = 0; j < read.size(); j++) {
+			duplicate[j] = outcome.duplicate(read.get(j));
+			duplicates += duplicate[j] ? 1 : 0;
+		}
+		IngestResult result = new IngestResult(read.size() - duplicates, reading.errors().size(), duplicates,
+				outcome.lateEventIds().size(), outcome.futureEventIds().size(), committed.created().size(),
+				reading.errors(), reading.statuses(batch.size(),
+						j -> duplicate[j] ? IngestResult.Status.DUPLICATE : IngestResult.Status.ACCEPTED));
 		metrics.batch(batch.size(), result, committed.created(), System.nanoTime() - started);
 		return result;
 	}
 
-	/** @param fresh per readable event, whether it was ingested for the first time */
-	private record Committed(boolean[] fresh, int accepted, int late, int future, List<Detection> created) {
+	private record Committed(EngineOutcome outcome, List<Detection> created) {
 	}
 
 	/**
@@ -133,7 +124,6 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		withEngine(engineLock.writeLock(), () -> {
 			EngineOutcome outcome = engine.advance();
 			transaction.executeWithoutResult(status -> {
-				ledger.forgetBefore(clock.instant().minus(properties.dedupRetention()));
 				retained.deleteReleased(outcome.released());
 				// last: storing alerts takes the commit-order lock, held until the commit
 				metrics.alerts(alerts.insert(outcome.detections(), clock.instant()));

@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * handles both), so it reports 0 for them, and {@code alertsCreated} counts the single-event alerts
  * it published.
  *
- * @param accepted events evaluated
+ * @param accepted events evaluated that were not duplicates
  * @param rejected events that could not be evaluated, each listed in {@code errors}
- * @param duplicates events ingested before (same identity), which changed nothing
+ * @param duplicates events recognised as ingested before: a rule's state holds an event of the same
+ * identity already (a candidate that can still take part in a sequence or sample), so it changed nothing
  * @param late accepted events too old, by their own join key's clock, to start or extend a sequence (still
  * evaluated by single-event rules)
  * @param future accepted events dated more than {@code detection.max-future-skew} ahead of the service's

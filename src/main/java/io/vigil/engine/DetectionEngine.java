@@ -88,7 +88,7 @@ public final class DetectionEngine {
 				case CompiledQuery.EventQuery event -> new EventRuleEvaluator(rule, event.condition());
 				case CompiledQuery.SequenceQuery sequence -> new SequenceEvaluator(rule, sequence, tiebreaker, settings,
 						time);
-				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, time);
+				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, settings, time);
 			});
 			categories.add(rule.eventCategoryOverride() == null ? file.query().categories() : null);
 			hints.add(file.query().hints());

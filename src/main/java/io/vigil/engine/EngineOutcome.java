@@ -23,6 +23,11 @@ public final class EngineOutcome {
 
 	private final List<Released> released = new ArrayList<>();
 
+	/** Arrival numbers of events a rule's state held already, and of those some rule newly retains. */
+	private final Set<Long> redelivered = new HashSet<>();
+
+	private final Set<Long> retainedArrivals = new HashSet<>();
+
 	synchronized void detected(Detection detection) {
 		detections.add(detection);
 	}
@@ -37,6 +42,12 @@ public final class EngineOutcome {
 
 	synchronized void retained(Rule rule, EngineEvent event) {
 		retained.add(new Retained(rule, event));
+		retainedArrivals.add(event.arrival());
+	}
+
+	/** A join key's state holds the event already: it was ingested before. */
+	synchronized void redelivered(EngineEvent event) {
+		redelivered.add(event.arrival());
 	}
 
 	synchronized void released(Rule rule, List<Object> key, EngineEvent event, boolean last) {
@@ -55,6 +66,16 @@ public final class EngineOutcome {
 
 	public synchronized List<Detection> detections() {
 		return List.copyOf(detections);
+	}
+
+	/**
+	 * Whether the event was ingested before, as far as the state that remembers events knows: some
+	 * rule's join key holds it already (a candidate still able to take part in a sequence or sample,
+	 * consumed ones included), and no rule newly retains it. An event no rule retains is remembered by
+	 * nothing, and sending it again changes nothing either: its alerts have deterministic ids.
+	 */
+	public synchronized boolean duplicate(EngineEvent event) {
+		return redelivered.contains(event.arrival()) && !retainedArrivals.contains(event.arrival());
 	}
 
 	/** Events too old to start or extend a sequence for at least one rule and join key. */

@@ -2,11 +2,9 @@ package io.vigil.engine;
 
 import java.time.Duration;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 /**
- * Limits of the correlation state and of the trust in event time.
+ * Limits of the correlation state and of the trust in event time (bound from the {@code detection.*}
+ * properties by the application).
  *
  * @param lateness how far behind the newest event of its own join key an event may arrive and still
  * start or extend sequences ({@code detection.lateness})
@@ -16,13 +14,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code detection.max-future-skew}). Two minutes: far beyond what NTP-synchronised hosts and
  * shipper buffering drift, yet a fifth of the default lateness, so that an event forged for a key,
  * however far in the future, takes from that key's lateness horizon no more than this.
+ * @param maxRetiredKeysPerRule join keys per rule whose state was forgotten but whose clock is kept,
+ * so that an event of theirs sent again much later is judged late rather than taken as new
+ * ({@code detection.max-retired-keys-per-rule}); beyond it the longest retired go first
  */
-@ConfigurationProperties("detection")
-public record EngineSettings(@DefaultValue("10m") Duration lateness, @DefaultValue("10000") int maxCandidatesPerKey,
-		@DefaultValue("1000000") int maxCandidatesPerRule, @DefaultValue("2m") Duration maxFutureSkew) {
+public record EngineSettings(Duration lateness, int maxCandidatesPerKey, int maxCandidatesPerRule,
+		Duration maxFutureSkew, int maxRetiredKeysPerRule) {
 
+	/** The service's defaults, for code that runs the engine without the application (tests, benchmarks). */
 	public static final EngineSettings DEFAULTS = new EngineSettings(Duration.ofMinutes(10), 10_000, 1_000_000,
 			Duration.ofMinutes(2));
+
+	/** Settings with the default memory of retired keys. */
+	public EngineSettings(Duration lateness, int maxCandidatesPerKey, int maxCandidatesPerRule, Duration maxFutureSkew) {
+		this(lateness, maxCandidatesPerKey, maxCandidatesPerRule, maxFutureSkew, 100_000);
+	}
 
 	public EngineSettings {
 		if (maxFutureSkew.isNegative() || maxFutureSkew.compareTo(lateness) >= 0) {

@@ -53,12 +53,12 @@ final class KeyState {
 	private boolean retired;
 
 	KeyState(List<Object> key, SequencePlan plan, Comparator<EngineEvent> ordinal, ToLongFunction<EngineEvent> clock,
-			EventTime time) {
+			KeyClock keyClock) {
 		this.key = key;
 		this.plan = plan;
 		this.ordinal = ordinal;
 		this.clock = clock;
-		this.keyClock = new KeyClock(time);
+		this.keyClock = keyClock;
 		this.matcher = new SequenceMatcher(plan, ordinal);
 	}
 
@@ -98,19 +98,26 @@ final class KeyState {
 	}
 
 	/**
-	 * Adds a candidate event, adding to {@code completed} the sequences it completes (after a
-	 * re-run, every new sequence the re-run finds), and moves the key's clock on.
+	 * Whether the key holds this event already: sent again, it changes nothing. Candidates stay until
+	 * they are evicted, also once a sequence has consumed them, so a re-sent consumed candidate is
+	 * recognised for as long as it could still take part in a sequence.
+	 */
+	boolean holds(EngineEvent event) {
+		return candidateIds.contains(event.id());
+	}
+
+	/**
+	 * Adds a candidate event the key does not {@link #holds hold}, adding to {@code completed} the
+	 * sequences it completes (after a re-run, every new sequence the re-run finds), and moves the
+	 * key's clock on.
 	 *
 	 * @param stageMask bit {@code i} set when the event matches stage {@code i} for this key
 	 * @param restoring whether the event is taken back after a restart: then no trailing window is
 	 * decided yet (what it would produce is decided by the next {@link #decideTrailing})
-	 * @return false when the event is retained already (a redelivery), which changes nothing
 	 */
-	boolean add(EngineEvent event, long stageMask, boolean until, long wallMillis, boolean restoring,
+	void add(EngineEvent event, long stageMask, boolean until, long wallMillis, boolean restoring,
 			List<Partial> completed) {
-		if (!candidateIds.add(event.id())) {
-			return false;
-		}
+		candidateIds.add(event.id());
 		keyClock.observe(clock.applyAsLong(event), wallMillis);
 		long watermark = restoring ? Long.MIN_VALUE : keyClock.watermark(wallMillis);
 		Candidate candidate = new Candidate(event, stageMask, until);
@@ -118,7 +125,7 @@ final class KeyState {
 		if (last == null || ordinal.compare(event, last) > 0) {
 			candidates.add(candidate);
 			matcher.accept(event, positiveMask(stageMask), until, partial -> completed(partial, watermark, completed));
-			return true;
+			return;
 		}
 		int index = insertionPoint(event);
 		candidates.add(index, candidate);
@@ -128,7 +135,6 @@ final class KeyState {
 			matcher.accept(each.event(), positiveMask(each.stageMask()), each.until(),
 					partial -> completed(partial, watermark, completed));
 		}
-		return true;
 	}
 
 	/** Decides pending sequences whose trailing window the key's watermark has passed. */

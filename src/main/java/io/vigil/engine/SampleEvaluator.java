@@ -1,7 +1,9 @@
 package io.vigil.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +19,10 @@ import io.vigil.rules.RuleState;
 /**
  * A sample: per join key, one event for every stage, in any order. The earliest event of each
  * stage is kept; when every stage has one, the sample is produced (events in stage order) and the
- * key starts afresh. Samples have no maxspan: an incomplete sample is dropped once its newest
- * event is older than its key's watermark, which bounds the state by the lateness horizon. Each key
- * measures lateness on a clock of its own ({@link KeyClock}), which lives as long as its sample.
+ * key starts afresh, remembering the ids of the events it used up so that sending them again forms
+ * no new sample. Samples have no maxspan: an incomplete sample, and the memory of used-up events,
+ * go once older than the key's watermark, which bounds the state by the lateness horizon. Each key
+ * measures lateness on a clock of its own ({@link KeyClock}), which lives as long as its state.
  */
 final class SampleEvaluator implements RuleEvaluator {
 
@@ -37,12 +40,16 @@ final class SampleEvaluator implements RuleEvaluator {
 
 	private final Holdings holdings = new Holdings();
 
-	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, EventTime time) {
+	private final RetiredClocks retiredClocks;
+
+	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, EngineSettings settings,
+			EventTime time) {
 		this.rule = rule;
 		this.query = query;
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
 		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
 		this.time = time;
+		this.retiredClocks = new RetiredClocks(settings.maxRetiredKeysPerRule(), time);
 	}
 
 	@Override
@@ -89,10 +96,18 @@ final class SampleEvaluator implements RuleEvaluator {
 			EngineOutcome outcome) {
 		boolean[] placed = new boolean[1];
 		keys.compute(key, (k, existing) -> {
-			SampleKey sample = existing == null ? new SampleKey(query.stages().size(), new KeyClock(time)) : existing;
+			SampleKey sample = existing == null ? new SampleKey(query.stages().size(), retiredClocks.revive(k))
+					: existing;
 			long value = clock.applyAsLong(event);
+			if (sample.holds(event)) {
+				outcome.redelivered(event);
+				return sample;
+			}
 			if (!restoring && sample.clock.late(value, wallMillis)) {
 				outcome.late(event);
+				if (existing == null) {
+					retiredClocks.retire(k, sample.clock);
+				}
 				return existing;
 			}
 			sample.clock.observe(value, wallMillis);
@@ -112,7 +127,8 @@ final class SampleEvaluator implements RuleEvaluator {
 				outcome.detected(detection(k, sample.events));
 			}
 			sample.forEach(each -> release(k, each, outcome));
-			return null;
+			sample.useUp(clock);
+			return sample;
 		});
 		return placed[0];
 	}
@@ -134,6 +150,7 @@ final class SampleEvaluator implements RuleEvaluator {
 	public void reset() {
 		keys.clear();
 		holdings.clear();
+		retiredClocks.clear();
 	}
 
 	@Override
@@ -175,11 +192,17 @@ final class SampleEvaluator implements RuleEvaluator {
 		long wallMillis = time.wallMillis();
 		for (List<Object> key : keys.keySet()) {
 			keys.computeIfPresent(key, (k, sample) -> {
-				if (sample.newest(clock) >= sample.clock.watermark(wallMillis)) {
-					return sample;
+				long watermark = sample.clock.watermark(wallMillis);
+				sample.forgetUsedBefore(watermark);
+				if (sample.size() > 0 && sample.newest(clock) < watermark) {
+					sample.forEach(each -> release(k, each, outcome));
+					sample.clear();
 				}
-				sample.forEach(each -> release(k, each, outcome));
-				return null;
+				if (sample.size() == 0 && !sample.remembersUsed()) {
+					retiredClocks.retire(k, sample.clock);
+					return null;
+				}
+				return sample;
 			});
 		}
 	}
@@ -188,16 +211,49 @@ final class SampleEvaluator implements RuleEvaluator {
 	public void finish(EngineOutcome outcome) {
 	}
 
-	/** One key's sample so far: the earliest event of each stage, and the key's clock. */
+	/** One key's sample so far (the earliest event of each stage), the events it used up, and the key's clock. */
 	private static final class SampleKey {
 
 		private final EngineEvent[] events;
 
 		private final KeyClock clock;
 
+		/** Ids of events earlier samples used up, with their clock values. */
+		private final Map<String, Long> used = new HashMap<>(0);
+
 		SampleKey(int stages, KeyClock clock) {
 			this.events = new EngineEvent[stages];
 			this.clock = clock;
+		}
+
+		boolean holds(EngineEvent event) {
+			if (used.containsKey(event.id())) {
+				return true;
+			}
+			for (EngineEvent held : events) {
+				if (held != null && held.id().equals(event.id())) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** After a sample is produced: remembers its events as used up and starts afresh. */
+		void useUp(ToLongFunction<EngineEvent> clock) {
+			forEach(event -> used.put(event.id(), clock.applyAsLong(event)));
+			clear();
+		}
+
+		void forgetUsedBefore(long watermark) {
+			used.values().removeIf(value -> value < watermark);
+		}
+
+		boolean remembersUsed() {
+			return !used.isEmpty();
+		}
+
+		void clear() {
+			Arrays.fill(events, null);
 		}
 
 		boolean complete() {

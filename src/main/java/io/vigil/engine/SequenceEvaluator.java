@@ -55,6 +55,8 @@ final class SequenceEvaluator implements RuleEvaluator {
 
 	private final Holdings holdings = new Holdings();
 
+	private final RetiredClocks retiredClocks;
+
 	SequenceEvaluator(Rule rule, CompiledQuery.SequenceQuery query, int tiebreakerSlot, EngineSettings settings,
 			EventTime time) {
 		this.rule = rule;
@@ -66,6 +68,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
 		this.time = time;
 		this.settings = settings;
+		this.retiredClocks = new RetiredClocks(settings.maxRetiredKeysPerRule(), time);
 	}
 
 	@Override
@@ -140,26 +143,29 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	/**
-	 * Retains the event for one key unless it is late by that key's clock (then it is reported as
-	 * late); false when it is late or the key holds it already (a redelivery, which must not count
-	 * towards the caps and so evict events that are really retained).
+	 * Retains the event for one key unless the key holds it already (a redelivery, reported as such,
+	 * which must not count towards the caps and so evict events that are really retained) or it is
+	 * late by the key's clock (reported as late); true when it was retained.
 	 */
 	private boolean add(List<Object> key, EngineEvent event, long stageMask, boolean until, long wallMillis,
 			boolean restoring, EngineOutcome outcome) {
 		while (true) {
-			KeyState state = keys.computeIfAbsent(key, k -> new KeyState(k, plan, ordinal, clock, time));
+			KeyState state = keys.computeIfAbsent(key,
+					k -> new KeyState(k, plan, ordinal, clock, retiredClocks.revive(k)));
 			synchronized (state) {
 				if (state.retired()) {
 					continue;
+				}
+				if (state.holds(event)) {
+					outcome.redelivered(event);
+					return false;
 				}
 				if (!restoring && state.late(event, wallMillis)) {
 					outcome.late(event);
 					return false;
 				}
 				List<Partial> completed = new ArrayList<>(0);
-				if (!state.add(event, stageMask, until, wallMillis, restoring, completed)) {
-					return false;
-				}
+				state.add(event, stageMask, until, wallMillis, restoring, completed);
 				holdings.hold(event);
 				retained.add(new Retained(state, event));
 				retainedCount.incrementAndGet();
@@ -180,6 +186,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 		retained.clear();
 		retainedCount.set(0);
 		holdings.clear();
+		retiredClocks.clear();
 	}
 
 	@Override
@@ -211,6 +218,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 				if (state.isEmpty()) {
 					state.retire();
 					keys.remove(state.key(), state);
+					retiredClocks.retire(state.key(), state.clock());
 				}
 			}
 		}

@@ -14,7 +14,6 @@ import io.vigil.api.DatabaseOutage;
 import io.vigil.detection.EventIngestion;
 import io.vigil.detection.IngestUnavailableException;
 import io.vigil.detection.IncomingEvent;
-import io.vigil.detection.IngestProperties;
 import io.vigil.detection.IngestResult;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 
 import io.vigil.detection.IncomingEvent;
-import io.vigil.detection.IngestProperties;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.eql.eval.EventExtractor;
 import org.jspecify.annotations.Nullable;

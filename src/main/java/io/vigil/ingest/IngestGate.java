@@ -3,7 +3,6 @@ package io.vigil.ingest;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 
-import io.vigil.detection.IngestProperties;
 
 import org.springframework.stereotype.Component;
 

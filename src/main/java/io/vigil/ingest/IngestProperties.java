@@ -1,6 +1,4 @@
-package io.vigil.detection;
-
-import java.time.Duration;
+package io.vigil.ingest;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,7 +14,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxStringLength length of one JSON string, in characters
  * @param maxFieldsPerEvent JSON properties in one event, at every depth
  * @param maxConcurrentBatches batches evaluated at once; beyond it, 429 with Retry-After
- * @param dedupRetention how long an event's identity is remembered to recognise redelivery
  * @param elasticsearchVersion the version the Elasticsearch-compatible endpoints claim
  * @param lenient answer 200 to index template, ILM and pipeline set-up calls
  */
@@ -25,6 +22,6 @@ public record IngestProperties(@DefaultValue("100MB") DataSize maxRequestSize,
 		@DefaultValue("200MB") DataSize maxDecompressedSize, @DefaultValue("100000") int maxEventsPerBatch,
 		@DefaultValue("64") int maxNestingDepth, @DefaultValue("1048576") int maxStringLength,
 		@DefaultValue("10000") int maxFieldsPerEvent, @DefaultValue("16") int maxConcurrentBatches,
-		@DefaultValue("24h") Duration dedupRetention, @DefaultValue("8.17.0") String elasticsearchVersion,
+		@DefaultValue("8.17.0") String elasticsearchVersion,
 		@DefaultValue("true") boolean lenient) {
 }

@@ -1,4 +1,4 @@
-package io.vigil.engine;
+package io.vigil.detection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.vigil.engine.EngineEvent;
+import io.vigil.engine.EngineOutcome;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * fraction of the events.
  */
 @Repository
-public class RetainedEventStore {
+class RetainedEventStore {
 
 	private final JdbcTemplate jdbc;
 
@@ -26,7 +28,7 @@ public class RetainedEventStore {
 	}
 
 	/** Stores retained events; an event a rule already retains is left as it is. */
-	public void saveAll(List<EngineOutcome.Retained> retained) {
+	void saveAll(List<EngineOutcome.Retained> retained) {
 		jdbc.batchUpdate("""
 				INSERT INTO retained_event (rule_id, event_id, ingested_at, arrival, event_index, source)
 				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", retained, 500, (statement, entry) -> {
@@ -41,7 +43,7 @@ public class RetainedEventStore {
 	}
 
 	/** Forgets the events no join key of their rule holds any longer. */
-	public void deleteReleased(List<EngineOutcome.Released> released) {
+	void deleteReleased(List<EngineOutcome.Released> released) {
 		List<EngineOutcome.Released> gone = released.stream().filter(EngineOutcome.Released::last).toList();
 		if (!gone.isEmpty()) {
 			jdbc.batchUpdate("DELETE FROM retained_event WHERE rule_id = ? AND event_id = ?", gone, 500,
@@ -53,7 +55,7 @@ public class RetainedEventStore {
 	}
 
 	/** Every retained event, by rule, in arrival order. */
-	public Map<String, List<Stored>> loadAll() {
+	Map<String, List<Stored>> loadAll() {
 		Map<String, List<Stored>> byRule = new LinkedHashMap<>();
 		jdbc.query("SELECT rule_id, event_id, ingested_at, arrival, event_index, source FROM retained_event ORDER BY arrival",
 				row -> {
@@ -65,13 +67,13 @@ public class RetainedEventStore {
 	}
 
 	/** The highest arrival number stored, so numbering continues after a restart; -1 when none. */
-	public long maxArrival() {
+	long maxArrival() {
 		Long max = jdbc.queryForObject("SELECT MAX(arrival) FROM retained_event", Long.class);
 		return max == null ? -1 : max;
 	}
 
 	/** A retained event as stored. */
-	public record Stored(String eventId, long ingestedAt, long arrival, @Nullable String index, String source) {
+	record Stored(String eventId, long ingestedAt, long arrival, @Nullable String index, String source) {
 	}
 
 }

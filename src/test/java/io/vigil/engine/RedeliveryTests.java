@@ -1,0 +1,126 @@
+package io.vigil.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vigil.diagnostics.SourceText;
+import io.vigil.eql.eval.FieldSlots;
+import io.vigil.eql.schema.FieldSchema;
+import io.vigil.rules.RuleFile;
+import io.vigil.rules.RuleLoader;
+import io.vigil.support.RuleTexts;
+import io.vigil.support.SettableClock;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Redelivery without a ledger: the state that remembers candidates recognises them, also once a
+ * sequence or sample has used them up, so a re-sent event neither alerts twice nor forms a match
+ * it could not form the first time; an event no rule keeps is remembered by nothing.
+ */
+class RedeliveryTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+
+	private final SettableClock wall = new SettableClock(NOW);
+
+	@Test
+	void aResentConsumedCandidateFormsNoNewSequence() {
+		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
+		EngineEvent a = event(engine, "a", 0, 1);
+		assertThat(engine.process(List.of(a, event(engine, "b", 2, 2))).detections()).hasSize(1);
+		EngineOutcome again = engine.process(List.of(a));
+		assertThat(again.duplicate(a)).isTrue();
+		assertThat(again.retained()).isEmpty();
+		// had the resent first stage started a new partial, this would complete it
+		assertThat(engine.process(List.of(event(engine, "c", 3, 2))).detections()).isEmpty();
+	}
+
+	@Test
+	void aResentHalfDoneSequenceCompletesOnce() {
+		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
+		EngineEvent a = event(engine, "a", 0, 1);
+		engine.process(List.of(a));
+		assertThat(engine.process(List.of(a)).duplicate(a)).isTrue();
+		EngineEvent b = event(engine, "b", 2, 2);
+		assertThat(engine.process(List.of(a, b)).detections()).hasSize(1);
+		EngineOutcome both = engine.process(List.of(a, b));
+		assertThat(both.detections()).isEmpty();
+		assertThat(both.duplicate(a)).isTrue();
+		assertThat(both.duplicate(b)).isTrue();
+	}
+
+	@Test
+	void aResentCandidateOfAMissingEventSequenceChangesNothing() {
+		DetectionEngine engine = engine("""
+				sequence by k with maxspan=1m [any where stage == 1] ![any where stage == 3] [any where stage == 2]""");
+		EngineEvent a = event(engine, "a", 0, 1);
+		EngineEvent missing = event(engine, "m", 1, 3);
+		EngineEvent b = event(engine, "b", 2, 2);
+		assertThat(engine.process(List.of(a, missing, b)).detections()).isEmpty();
+		EngineOutcome again = engine.process(List.of(a, missing, b));
+		assertThat(again.detections()).isEmpty();
+		assertThat(List.of(a, missing, b)).allSatisfy(event -> assertThat(again.duplicate(event)).isTrue());
+	}
+
+	@Test
+	void aResentEventOfACompletedSampleFormsNoNewSample() {
+		DetectionEngine engine = engine("sample by k [any where stage == 1] [any where stage == 2]");
+		EngineEvent a = event(engine, "a", 0, 1);
+		assertThat(engine.process(List.of(a, event(engine, "b", 2, 2))).detections()).hasSize(1);
+		assertThat(engine.process(List.of(a)).duplicate(a)).isTrue();
+		assertThat(engine.process(List.of(event(engine, "c", 3, 2))).detections()).isEmpty();
+		// a new first stage does complete a new sample with it
+		assertThat(engine.process(List.of(event(engine, "d", 4, 1))).detections()).hasSize(1);
+	}
+
+	@Test
+	void aKeyWhoseStateWasForgottenJudgesAnEventSentAgainLaterOnItsOldClock() {
+		for (String query : List.of("sample by k [any where stage == 1] [any where stage == 2]",
+				"sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]")) {
+			DetectionEngine engine = engine(query);
+			EngineEvent a = event(engine, "a", 0, 1);
+			assertThat(engine.process(List.of(a, event(engine, "b", 2, 2))).detections()).hasSize(1);
+			wall.advance(Duration.ofMinutes(15));
+			engine.advance();
+			assertThat(engine.stats()).singleElement().satisfies(state -> assertThat(state.openKeys()).isZero());
+			EngineOutcome late = engine.process(List.of(a, event(engine, "c", 3, 2)));
+			assertThat(late.retained()).as(query).isEmpty();
+			assertThat(late.lateEventIds()).as(query).containsExactlyInAnyOrder("a", "c");
+			assertThat(late.detections()).as(query).isEmpty();
+			wall.set(NOW);
+		}
+	}
+
+	@Test
+	void anEventNoRuleKeepsIsRememberedByNothing() {
+		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
+		EngineEvent other = event(engine, "x", 0, 7);
+		EngineOutcome first = engine.process(List.of(other));
+		EngineOutcome again = engine.process(List.of(other));
+		assertThat(first.duplicate(other)).isFalse();
+		assertThat(again.duplicate(other)).isFalse();
+		assertThat(engine.stats()).singleElement().satisfies(state -> assertThat(state.retainedEvents()).isZero());
+	}
+
+	private DetectionEngine engine(String query) {
+		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
+		List<RuleFile> files = new ArrayList<>(RuleLoader.load(
+				List.of(new SourceText("redelivery.toml", RuleTexts.eql("redelivery", "Redelivery", query))), slots));
+		return new DetectionEngine(files, slots, EngineSettings.DEFAULTS, wall);
+	}
+
+	/** An event of key k, {@code second}s after now, matching {@code stage}, identified by {@code id}. */
+	private EngineEvent event(DetectionEngine engine, String id, int second, int stage) {
+		String json = """
+				{"@timestamp": "%s", "k": "k", "stage": %d}""".formatted(NOW.plusSeconds(second), stage);
+		return engine.read(JSON.readTree(json), json, id, second, NOW, null).event();
+	}
+
+}
