@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.vigil.bench.WorkloadAccess;
-import io.vigil.ingest.IngestProperties;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;
@@ -67,7 +65,7 @@ public class IngestBenchmark {
 		RuleCatalogue catalogue = RuleLoader.load(Path.of("rules"));
 		engine = new DetectionEngine(catalogue.files(), catalogue.slots(), EngineSettings.DEFAULTS, Clock.systemUTC());
 		reader = new EventBatchReader(new IngestProperties(DataSize.ofMegabytes(100), DataSize.ofMegabytes(200), 100_000,
-				64, 1 << 20, 10_000, 16, Duration.ofHours(24), "8.17.0", true), engine);
+				64, 1 << 20, 10_000, 16, "8.17.0", true), engine);
 		Random random = new Random(42);
 		StringBuilder ndjson = new StringBuilder();
 		Instant start = Instant.parse("2024-05-14T08:00:00Z");

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -25,6 +27,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vigil.engine.Detection;
+import io.vigil.engine.DetectionEngine;
+import io.vigil.engine.EngineEvent;
+import io.vigil.engine.EngineSettings;
+import io.vigil.rules.RuleCatalogue;
+import io.vigil.rules.RuleLoader;
 import io.vigil.support.LoadWorkload;
 
 import tools.jackson.databind.JsonNode;
@@ -45,11 +53,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code kafka} (a bootstrap address: the server runs in clustered mode, and the alerts are awaited
  * from the alerts topic before they are checked), {@code role} (with {@code kafka}: {@code both},
  * the default, or {@code ingest}, which measures an ingest-only server and starts a correlation-only
- * one beside it, on port 18094, to store the alerts).
+ * one beside it, on port 18094, to store the alerts), {@code rules} (rule directories, comma-separated,
+ * copied into one directory the server loads instead of {@code ./rules}: the seed rule with the whole
+ * catalogue is {@code rules=rules,../shared/corpus/detection-rules-eql}).
  */
 public final class LoadBenchmark {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String SEED_RULE = "2772264c-6fb9-4d9d-9014-b416eed21254";
 
 	private LoadBenchmark() {
 	}
@@ -73,6 +85,7 @@ public final class LoadBenchmark {
 		long seed = Long.parseLong(options.get("seed"));
 		double minutes = Double.parseDouble(options.getOrDefault("minutes", "0"));
 		BatchSource source;
+		Set<String> otherRulesExpected = Set.of();
 		if (minutes > 0) {
 			source = new BatchSource(round -> LoadWorkload.generate(seed + round, events, hosts, 200, "r" + round + "-",
 					LoadWorkload.START.plusMillis(round * (events + 5_000L) * LoadWorkload.MILLIS_PER_EVENT)),
@@ -91,6 +104,10 @@ public final class LoadBenchmark {
 			System.out.printf("workload: %,d events (%,d bytes, %d B/event), %d expected alerts%n", events, bytes,
 					bytes / events, workload.expectedAlertHosts().size());
 			source = new BatchSource(round -> workload, batchSize, bulk, gzip, 0);
+			if (options.containsKey("rules")) {
+				otherRulesExpected = referenceAlerts(options.get("rules"), workload.events());
+				System.out.printf("reference: %,d alerts of other rules than the seed rule%n", otherRulesExpected.size());
+			}
 		}
 
 		Path work = Files.createTempDirectory("vigil-load");
@@ -101,6 +118,9 @@ public final class LoadBenchmark {
 				"-Xmx" + options.get("heap")));
 		if (options.containsKey("jfr")) {
 			command.add("-XX:StartFlightRecording=filename=" + options.get("jfr") + ",settings=profile");
+		}
+		if (options.containsKey("rules")) {
+			command.add("-Ddetection.rules-dir=" + copyRules(options.get("rules"), work.resolve("rules")));
 		}
 		command.addAll(List.of("-jar", options.get("jar"), "--server.port=18093", "--spring.datasource.url=" + datasource,
 				"--spring.datasource.username=" + (datasource.startsWith("jdbc:postgresql") ? "postgres" : "sa"),
@@ -180,9 +200,11 @@ public final class LoadBenchmark {
 				System.out.printf("candidates forwarded: %,.0f of %,d events (%.3f %%)%n", forwarded, accepted.get(),
 						100 * forwarded / accepted.get());
 			}
+			Set<String> expected = new TreeSet<>(source.expectedAlertHosts());
+			expected.addAll(otherRulesExpected);
 			Set<String> unexpected = new TreeSet<>(stored.keySet());
-			unexpected.removeAll(source.expectedAlertHosts());
-			Set<String> missing = new TreeSet<>(source.expectedAlertHosts());
+			unexpected.removeAll(expected);
+			Set<String> missing = new TreeSet<>(expected);
 			missing.removeAll(stored.keySet());
 			boolean doubled = stored.values().stream().anyMatch(count -> count > 1);
 			long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -269,6 +291,51 @@ public final class LoadBenchmark {
 		return storedAlerts(http);
 	}
 
+	/**
+	 * The alerts of every rule but the seed rule (whose alerts the workload names by construction),
+	 * as one serial evaluation in this process finds them: the same rules, the events in delivery
+	 * order, in batches of 1,000. The server, with its concurrent batches, must store exactly these.
+	 */
+	private static Set<String> referenceAlerts(String directories, List<String> events) throws IOException {
+		Path rules = copyRules(directories, Files.createTempDirectory("vigil-reference-rules"));
+		RuleCatalogue catalogue = RuleLoader.load(rules);
+		DetectionEngine engine = new DetectionEngine(catalogue.files(), catalogue.slots(), EngineSettings.DEFAULTS,
+				Clock.systemUTC());
+		Set<String> expected = new TreeSet<>();
+		Instant now = Instant.now();
+		for (int start = 0; start < events.size(); start += 1000) {
+			List<EngineEvent> batch = new ArrayList<>();
+			for (int i = start; i < Math.min(events.size(), start + 1000); i++) {
+				batch.add(engine.read(JSON.readTree(events.get(i)), events.get(i), null, i, now, null).event());
+			}
+			for (Detection detection : engine.process(batch).detections()) {
+				if (!detection.rule().ruleId().equals(SEED_RULE)) {
+					expected.add("rule " + detection.rule().ruleId() + " " + detection.id());
+				}
+			}
+		}
+		return expected;
+	}
+
+	/** Copies the rule files of each directory, keeping their relative paths, into one directory. */
+	private static Path copyRules(String directories, Path target) throws IOException {
+		for (String directory : directories.split(",")) {
+			Path from = Path.of(directory);
+			try (var files = Files.walk(from)) {
+				for (Path file : files.filter(path -> path.toString().endsWith(".toml")).toList()) {
+					Path to = target.resolve(from.getFileName().toString()).resolve(from.relativize(file).toString());
+					Files.createDirectories(to.getParent());
+					Files.copy(file, to);
+				}
+			}
+		}
+		return target;
+	}
+
+	/**
+	 * The stored alerts: the seed rule's by host (what the workload's expectation names), every
+	 * other rule's by rule and alert id.
+	 */
 	private static Map<String, Integer> storedAlerts(HttpClient http) throws Exception {
 		Map<String, Integer> hosts = new HashMap<>();
 		String cursor = "";
@@ -278,7 +345,9 @@ public final class LoadBenchmark {
 				.build(), HttpResponse.BodyHandlers.ofByteArray());
 			JsonNode page = JSON.readTree(response.body());
 			for (JsonNode alert : page.get("alerts")) {
-				hosts.merge(alert.get("keys").get("host.id").asString(), 1, Integer::sum);
+				String ruleId = alert.get("rule").get("rule_id").asString();
+				hosts.merge(ruleId.equals(SEED_RULE) ? alert.get("keys").get("host.id").asString()
+						: "rule " + ruleId + " " + alert.get("id").asString(), 1, Integer::sum);
 			}
 			cursor = page.get("next_cursor").asString();
 			if (!page.get("has_more").asBoolean()) {

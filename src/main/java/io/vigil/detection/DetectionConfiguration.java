@@ -2,7 +2,9 @@ package io.vigil.detection;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -53,25 +55,26 @@ class DetectionConfiguration {
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "cluster.enabled", havingValue = false, matchIfMissing = true)
-	MeterBinder correlationMetrics(DetectionEngine engine) {
+	MeterBinder correlationMetrics(DetectionEngine engine, Clock clock) {
+		RuleStateSnapshot states = new RuleStateSnapshot(engine, clock);
 		return registry -> {
 			for (RuleState stats : engine.stats()) {
 				String ruleId = stats.ruleId();
-				Gauge.builder("vigil.correlation.retained.events", engine, e -> of(e, ruleId).retainedEvents())
+				Gauge.builder("vigil.correlation.retained.events", states, s -> s.of(ruleId).retainedEvents())
 					.description("Candidate events retained for sequences and samples")
 					.tag("rule_id", ruleId)
 					.register(registry);
-				Gauge.builder("vigil.correlation.open.keys", engine, e -> of(e, ruleId).openKeys())
+				Gauge.builder("vigil.correlation.open.keys", states, s -> s.of(ruleId).openKeys())
 					.description("Join keys with partial sequences or samples")
 					.tag("rule_id", ruleId)
 					.register(registry);
-				FunctionCounter.builder("vigil.correlation.evictions", engine, e -> of(e, ruleId).evictions())
+				FunctionCounter.builder("vigil.correlation.evictions", states, s -> s.of(ruleId).evictions())
 					.description("Retained events dropped by age or by the caps")
 					.tag("rule_id", ruleId)
 					.register(registry);
-				watermarkGauge(registry, engine, ruleId, "newest", RuleState::newestWatermark);
-				watermarkGauge(registry, engine, ruleId, "oldest", RuleState::oldestWatermark);
-				Gauge.builder("vigil.correlation.keys.ahead", engine, e -> of(e, ruleId).keysAhead())
+				watermarkGauge(registry, states, ruleId, "newest", RuleState::newestWatermark);
+				watermarkGauge(registry, states, ruleId, "oldest", RuleState::oldestWatermark);
+				Gauge.builder("vigil.correlation.keys.ahead", states, s -> s.of(ruleId).keysAhead())
 					.description("Join keys holding an event dated beyond the service's clock plus "
 							+ "detection.max-future-skew: hosts whose clock runs ahead")
 					.tag("rule_id", ruleId)
@@ -81,10 +84,10 @@ class DetectionConfiguration {
 	}
 
 	/** A rule's newest or oldest key watermark in epoch seconds; NaN while no key has one. */
-	private static void watermarkGauge(MeterRegistry registry, DetectionEngine engine, String ruleId, String which,
+	private static void watermarkGauge(MeterRegistry registry, RuleStateSnapshot states, String ruleId, String which,
 			Function<RuleState, @Nullable Instant> watermark) {
-		Gauge.builder("vigil.correlation.watermark", engine, e -> {
-			Instant at = watermark.apply(of(e, ruleId));
+		Gauge.builder("vigil.correlation.watermark", states, s -> {
+			Instant at = watermark.apply(s.of(ruleId));
 			return at == null ? Double.NaN : at.toEpochMilli() / 1000.0;
 		})
 			.description("Watermark of the rule's join keys (each key has its own), epoch seconds")
@@ -94,8 +97,36 @@ class DetectionConfiguration {
 			.register(registry);
 	}
 
-	private static RuleState of(DetectionEngine engine, String ruleId) {
-		return engine.stats(ruleId).orElse(RuleState.stateless(ruleId));
+	/**
+	 * Every rule's state, taken in one pass at most once a second: a scrape reads six gauges per
+	 * rule, and each state is a walk over the rule's keys.
+	 */
+	private static final class RuleStateSnapshot {
+
+		private static final long FRESH_MILLIS = 1000;
+
+		private final DetectionEngine engine;
+
+		private final Clock clock;
+
+		private @Nullable Map<String, RuleState> states;
+
+		private long takenAt;
+
+		RuleStateSnapshot(DetectionEngine engine, Clock clock) {
+			this.engine = engine;
+			this.clock = clock;
+		}
+
+		synchronized RuleState of(String ruleId) {
+			long now = clock.millis();
+			if (states == null || now - takenAt >= FRESH_MILLIS || now < takenAt) {
+				states = engine.stats().stream().collect(Collectors.toMap(RuleState::ruleId, state -> state, (a, b) -> a));
+				takenAt = now;
+			}
+			return states.getOrDefault(ruleId, RuleState.stateless(ruleId));
+		}
+
 	}
 
 }

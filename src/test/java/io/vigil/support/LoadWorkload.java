@@ -137,8 +137,12 @@ public record LoadWorkload(List<String> events, Set<String> expectedAlertHosts) 
 					name, name);
 	}
 
-	private static final String[] PROCESSES = { "svchost.exe", "chrome.exe", "explorer.exe", "OneDrive.exe",
-			"MsMpEng.exe", "Teams.exe" };
+	/**
+	 * Applications that run from {@code C:\\Program Files\\App}: system binaries there (svchost.exe,
+	 * explorer.exe, MsMpEng.exe) would be masquerading, which the catalogue's rules rightly detect.
+	 */
+	private static final String[] PROCESSES = { "chrome.exe", "firefox.exe", "OneDrive.exe", "Code.exe",
+			"slack.exe", "Teams.exe" };
 
 	static String noise(String host, long t, Random random) {
 		String name = PROCESSES[random.nextInt(PROCESSES.length)];
