@@ -98,12 +98,12 @@ class DetectionConfiguration {
 	}
 
 	/**
-	 * Every rule's state, taken in one pass at most once a second: a scrape reads six gauges per
+	 * Every rule's state, taken in one pass at most every five seconds (the tick's pace): a scrape reads six gauges per
 	 * rule, and each state is a walk over the rule's keys.
 	 */
 	private static final class RuleStateSnapshot {
 
-		private static final long FRESH_MILLIS = 1000;
+		private static final long FRESH_MILLIS = 5000;
 
 		private final DetectionEngine engine;
 

@@ -183,13 +183,14 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		arrivals.set(Math.max(retained.maxArrival() + 1, arrivals.get()));
 		Map<String, List<RetainedEventStore.Stored>> stored = retained.loadAll();
 		int count = 0;
+		List<EngineOutcome.Released> released = new ArrayList<>();
 		for (Map.Entry<String, List<RetainedEventStore.Stored>> rule : stored.entrySet()) {
 			List<EngineEvent> events = new ArrayList<>();
 			for (RetainedEventStore.Stored event : rule.getValue()) {
 				DetectionEngine.EventReading reading;
 				try {
-					reading = engine.read(json.readTree(event.source()), event.source(), event.eventId(),
-							event.arrival(), Instant.ofEpochMilli(event.ingestedAt()), event.index());
+					reading = engine.read(engine.extractor().extract(json.readTree(event.source())), event.source(),
+							event.eventId(), event.arrival(), Instant.ofEpochMilli(event.ingestedAt()), event.index());
 				}
 				catch (JacksonException ex) {
 					// one unreadable row must not keep the service from starting
@@ -201,9 +202,11 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 					events.add(reading.event());
 				}
 			}
-			retained.deleteReleased(engine.restore(rule.getKey(), events).released());
+			released.addAll(engine.restore(rule.getKey(), events).released());
 			count += events.size();
 		}
+		// only now, with every rule's events back, is it known which no key holds
+		retained.deleteReleased(released.stream().filter(gone -> !engine.holds(gone.arrival())).toList());
 		if (count > 0) {
 			log.info("Restored {} retained event(s) for {} rule(s)", count, stored.size());
 		}

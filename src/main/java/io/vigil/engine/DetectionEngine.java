@@ -48,6 +48,9 @@ public final class DetectionEngine {
 
 	private final EventTime time;
 
+	/** How many keys of every rule hold each retained event: its stored copy goes with the last. */
+	private final Holdings holdings = new Holdings();
+
 	/** Evaluators by the event category they need; those that may match any event are apart. */
 	private final Map<Object, int[]> byCategory;
 
@@ -87,8 +90,9 @@ public final class DetectionEngine {
 			built.add(switch (file.query()) {
 				case CompiledQuery.EventQuery event -> new EventRuleEvaluator(rule, event.condition());
 				case CompiledQuery.SequenceQuery sequence -> new SequenceEvaluator(rule, sequence, tiebreaker, settings,
-						time);
-				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, settings, time);
+						time, holdings);
+				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, settings, time,
+						holdings);
 			});
 			categories.add(rule.eventCategoryOverride() == null ? file.query().categories() : null);
 			hints.add(file.query().hints());
@@ -370,9 +374,15 @@ public final class DetectionEngine {
 		counts[evaluator] = count + 1;
 	}
 
+	/** Whether a join key of some rule holds the event received with this arrival number. */
+	public boolean holds(long arrival) {
+		return holdings.holds(arrival);
+	}
+
 	/** Forgets all correlation state; {@link #restore} then rebuilds it from the stored retained events. */
 	public void reset() {
 		evaluators.forEach(RuleEvaluator::reset);
+		holdings.clear();
 	}
 
 	/**

@@ -51,7 +51,7 @@ public final class EngineOutcome {
 	}
 
 	synchronized void released(Rule rule, List<Object> key, EngineEvent event, boolean last) {
-		released.add(new Released(rule, Candidate.copyOf(key), event.id(), last));
+		released.add(new Released(rule, Candidate.copyOf(key), event.id(), event.arrival(), last));
 	}
 
 	/** Events a sequence or sample rule now retains as candidates, to be persisted with the batch. */
@@ -98,9 +98,10 @@ public final class EngineOutcome {
 	/**
 	 * A candidate one join key of a rule let go.
 	 *
-	 * @param last whether no other key of the rule still holds the event, so that its stored copy can go
+	 * @param arrival the event's arrival number, which identifies its stored copy
+	 * @param last whether no other key, of any rule, still holds the event, so that its stored copy can go
 	 */
-	public record Released(Rule rule, List<Object> key, String eventId, boolean last) {
+	public record Released(Rule rule, List<Object> key, String eventId, long arrival, boolean last) {
 	}
 
 }

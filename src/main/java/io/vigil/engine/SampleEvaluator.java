@@ -38,12 +38,13 @@ final class SampleEvaluator implements RuleEvaluator {
 
 	private final Map<List<Object>, SampleKey> keys = new ConcurrentHashMap<>();
 
-	private final Holdings holdings = new Holdings();
+	private final Holdings holdings;
 
 	private final RetiredClocks retiredClocks;
 
 	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, EngineSettings settings,
-			EventTime time) {
+			EventTime time, Holdings holdings) {
+		this.holdings = holdings;
 		this.rule = rule;
 		this.query = query;
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
@@ -149,7 +150,6 @@ final class SampleEvaluator implements RuleEvaluator {
 	@Override
 	public void reset() {
 		keys.clear();
-		holdings.clear();
 		retiredClocks.clear();
 	}
 

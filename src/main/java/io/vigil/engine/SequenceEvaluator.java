@@ -53,12 +53,13 @@ final class SequenceEvaluator implements RuleEvaluator {
 
 	private final AtomicLong evictions = new AtomicLong();
 
-	private final Holdings holdings = new Holdings();
+	private final Holdings holdings;
 
 	private final RetiredClocks retiredClocks;
 
 	SequenceEvaluator(Rule rule, CompiledQuery.SequenceQuery query, int tiebreakerSlot, EngineSettings settings,
-			EventTime time) {
+			EventTime time, Holdings holdings) {
+		this.holdings = holdings;
 		this.rule = rule;
 		this.plan = SequencePlan.of(query);
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
@@ -185,7 +186,6 @@ final class SequenceEvaluator implements RuleEvaluator {
 		keys.clear();
 		retained.clear();
 		retainedCount.set(0);
-		holdings.clear();
 		retiredClocks.clear();
 	}
 

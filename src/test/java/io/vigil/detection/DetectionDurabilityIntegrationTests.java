@@ -47,7 +47,7 @@ class DetectionDurabilityIntegrationTests {
 			Http.Response response = http(first).post("/api/v1/events", "application/json",
 					NETWORK.formatted("2024-05-14T08:00:00Z", "1", "host-1"));
 			assertThat(response.json().get("alerts_created").asInt()).isZero();
-			assertThat(first.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM retained_event", Integer.class)).isEqualTo(1);
+			assertThat(first.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM candidate_event", Integer.class)).isEqualTo(1);
 		}
 		try (ConfigurableApplicationContext second = start()) {
 			Http.Response response = http(second).post("/api/v1/events", "application/x-ndjson",
@@ -78,7 +78,7 @@ class DetectionDurabilityIntegrationTests {
 			jdbc.execute("SET REFERENTIAL_INTEGRITY FALSE");
 			jdbc.update("DELETE FROM alert_key WHERE alert_id = ?", alertId);
 			jdbc.update("DELETE FROM alert WHERE id = ?", alertId);
-			jdbc.update("DELETE FROM retained_event");
+			jdbc.update("DELETE FROM candidate_event");
 			jdbc.execute("SET REFERENTIAL_INTEGRITY TRUE");
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_threat", Integer.class)).isEqualTo(2);
 		}

@@ -53,7 +53,7 @@ class FailedCommitIntegrationTests {
 
 		Http.Response failed = http.post("/api/v1/events", "application/x-ndjson", attack);
 		assertThat(failed.status()).isEqualTo(503);
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM retained_event WHERE event_id LIKE 'failed-commit%'",
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM candidate_event WHERE event_id LIKE 'failed-commit%'",
 				Integer.class)).as("nothing of the failed batch was stored").isZero();
 
 		Http.Response resent = http.post("/api/v1/events", "application/x-ndjson", attack);

@@ -51,6 +51,8 @@ class RedeliveryIntegrationTests {
 		rule(rules, "single", "process where process.name == \"single.exe\"");
 		rule(rules, "sequence", "sequence by host.id with maxspan=1m [network where destination.port == 4444] "
 				+ "[process where process.name == \"seq.exe\"]");
+		rule(rules, "sequence-long", "sequence by host.id with maxspan=1h [network where destination.port == 4444] "
+				+ "[file where file.name == \"dropped.exe\"]");
 		rule(rules, "sample", "sample by host.id [file where file.name == \"a.txt\"] [file where file.name == \"b.txt\"]");
 		rule(rules, "missing", "sequence by host.id with maxspan=1m [authentication where event.outcome == \"failure\"] "
 				+ "![authentication where event.outcome == \"unknown\"] [authentication where event.outcome == \"success\"]");
@@ -92,6 +94,15 @@ class RedeliveryIntegrationTests {
 		String later = event("seq-proc-2", "process", "h-seq", 5, "\"process\":{\"name\":\"seq.exe\"}");
 		assertThat(send(network, later).get("alerts_created").asInt()).isZero();
 		assertThat(alerts("h-seq")).isEqualTo(1);
+	}
+
+	@Test
+	void anEventTwoRulesKeepIsStoredOnce() {
+		String network = event("shared-net", "network", "h-shared", 0, "\"destination\":{\"port\":4444}");
+		assertThat(send(network).get("accepted").asInt()).isEqualTo(1);
+		assertThat(jdbc.queryForList("SELECT rule_ids FROM candidate_event WHERE event_id = 'shared-net'", String.class))
+			.singleElement()
+			.satisfies(rules -> assertThat(rules.split("\n")).containsExactlyInAnyOrder("sequence", "sequence-long"));
 	}
 
 	@Test

@@ -71,7 +71,7 @@ class HostileInputProperties {
 				+ IngestIntegrationTests.PROCESS.formatted("hostile")).getBytes(StandardCharsets.UTF_8));
 		assertThat(seeded.json().get("alerts_created").asInt()).isEqualTo(1);
 		seedAlert = jdbc().queryForObject("SELECT id FROM alert", String.class);
-		retainedBefore = jdbc().queryForObject("SELECT count(*) FROM retained_event", Integer.class);
+		retainedBefore = jdbc().queryForObject("SELECT count(*) FROM candidate_event", Integer.class);
 	}
 
 	@AfterContainer
@@ -254,7 +254,7 @@ class HostileInputProperties {
 		assertThat(http.get("/actuator/health").status()).isEqualTo(200);
 		assertThat(http.get("/api/v1/alerts/" + seedAlert).json().get("keys").get("host.id").asString())
 			.isEqualTo("hostile");
-		assertThat(jdbc().queryForObject("SELECT count(*) FROM retained_event", Integer.class))
+		assertThat(jdbc().queryForObject("SELECT count(*) FROM candidate_event", Integer.class))
 			.isEqualTo(retainedBefore);
 	}
 
