@@ -98,8 +98,8 @@ class DetectionConfiguration {
 	}
 
 	/**
-	 * Every rule's state, taken in one pass at most every five seconds (the tick's pace): a scrape reads six gauges per
-	 * rule, and each state is a walk over the rule's keys.
+	 * Every rule's state, taken in one pass at most every five seconds (the tick's pace): a scrape
+	 * reads six gauges per rule, and each state is a walk over the rule's keys.
 	 */
 	private static final class RuleStateSnapshot {
 
