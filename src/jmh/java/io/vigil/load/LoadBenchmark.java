@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,8 +237,43 @@ public final class LoadBenchmark {
 				correlator.waitFor();
 			}
 		}
+		reportStorage(datasource, work);
 		if (!correct) {
 			System.exit(1);
+		}
+	}
+
+	/**
+	 * What the database holds once the server has stopped: rows per table (which must follow the
+	 * correlation state and the alerts, not the events received) and its size on disk.
+	 */
+	private static void reportStorage(String datasource, Path work) throws Exception {
+		boolean h2 = datasource.startsWith("jdbc:h2");
+		try (Connection connection = DriverManager.getConnection(datasource, h2 ? "sa" : "postgres", "")) {
+			StringBuilder rows = new StringBuilder();
+			try (ResultSet tables = connection.createStatement().executeQuery("SELECT table_name FROM "
+					+ "information_schema.tables WHERE table_schema = " + (h2 ? "'public'" : "current_schema()")
+					+ " AND table_type IN ('BASE TABLE', 'TABLE') ORDER BY table_name")) {
+				while (tables.next()) {
+					String table = tables.getString(1);
+					try (ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+						count.next();
+						rows.append(rows.isEmpty() ? "" : ", ").append(table).append(' ').append(count.getLong(1));
+					}
+				}
+			}
+			long bytes;
+			if (h2) {
+				bytes = Files.size(work.resolve("vigil.mv.db"));
+			}
+			else {
+				try (ResultSet size = connection.createStatement()
+					.executeQuery("SELECT pg_database_size(current_database())")) {
+					size.next();
+					bytes = size.getLong(1);
+				}
+			}
+			System.out.printf("storage: %s; database %,d MiB%n", rows, bytes >> 20);
 		}
 	}
 

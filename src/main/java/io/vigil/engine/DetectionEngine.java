@@ -51,6 +51,8 @@ public final class DetectionEngine {
 	/** How many keys of every rule hold each retained event: its stored copy goes with the last. */
 	private final Holdings holdings = new Holdings();
 
+	private final MemoryBudget budget;
+
 	/** Evaluators by the event category they need; those that may match any event are apart. */
 	private final Map<Object, int[]> byCategory;
 
@@ -78,6 +80,7 @@ public final class DetectionEngine {
 	 */
 	public DetectionEngine(List<RuleFile> files, FieldSlots slots, EngineSettings settings, Clock wall) {
 		this.time = EventTime.of(settings, wall);
+		this.budget = new MemoryBudget(settings.maxRetainedBytes());
 		List<RuleEvaluator> built = new ArrayList<>();
 		List<@Nullable Set<String>> categories = new ArrayList<>();
 		List<List<CompiledQuery.Hint>> hints = new ArrayList<>();
@@ -90,9 +93,9 @@ public final class DetectionEngine {
 			built.add(switch (file.query()) {
 				case CompiledQuery.EventQuery event -> new EventRuleEvaluator(rule, event.condition());
 				case CompiledQuery.SequenceQuery sequence -> new SequenceEvaluator(rule, sequence, tiebreaker, settings,
-						time, holdings);
+						time, holdings, budget);
 				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, settings, time,
-						holdings);
+						holdings, budget);
 			});
 			categories.add(rule.eventCategoryOverride() == null ? file.query().categories() : null);
 			hints.add(file.query().hints());
@@ -383,6 +386,7 @@ public final class DetectionEngine {
 	public void reset() {
 		evaluators.forEach(RuleEvaluator::reset);
 		holdings.clear();
+		budget.clear();
 	}
 
 	/**

@@ -17,17 +17,25 @@ import java.time.Duration;
  * @param maxRetiredKeysPerRule join keys per rule whose state was forgotten but whose clock is kept,
  * so that an event of theirs sent again much later is judged late rather than taken as new
  * ({@code detection.max-retired-keys-per-rule}); beyond it the longest retired go first
+ * @param maxRetainedBytes the memory the candidates of all rules may take together
+ * ({@code detection.max-retained-memory}, a quarter of the heap by default); beyond it, a sequence
+ * rule that retains a new candidate lets its own oldest go
  */
 public record EngineSettings(Duration lateness, int maxCandidatesPerKey, int maxCandidatesPerRule,
-		Duration maxFutureSkew, int maxRetiredKeysPerRule) {
+		Duration maxFutureSkew, int maxRetiredKeysPerRule, long maxRetainedBytes) {
 
 	/** The service's defaults, for code that runs the engine without the application (tests, benchmarks). */
 	public static final EngineSettings DEFAULTS = new EngineSettings(Duration.ofMinutes(10), 10_000, 1_000_000,
 			Duration.ofMinutes(2));
 
-	/** Settings with the default memory of retired keys. */
+	/** Settings with the default memory of retired keys and budget of retained candidates. */
 	public EngineSettings(Duration lateness, int maxCandidatesPerKey, int maxCandidatesPerRule, Duration maxFutureSkew) {
-		this(lateness, maxCandidatesPerKey, maxCandidatesPerRule, maxFutureSkew, 100_000);
+		this(lateness, maxCandidatesPerKey, maxCandidatesPerRule, maxFutureSkew, 100_000, defaultRetainedBytes());
+	}
+
+	/** A quarter of the heap: retained events are the engine's only state that grows with traffic. */
+	public static long defaultRetainedBytes() {
+		return Runtime.getRuntime().maxMemory() / 4;
 	}
 
 	public EngineSettings {

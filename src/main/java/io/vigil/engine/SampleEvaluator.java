@@ -24,7 +24,7 @@ import io.vigil.rules.RuleState;
  * go once older than the key's watermark, which bounds the state by the lateness horizon. Each key
  * measures lateness on a clock of its own ({@link KeyClock}), which lives as long as its state.
  */
-final class SampleEvaluator implements RuleEvaluator {
+final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private final Rule rule;
 
@@ -40,11 +40,15 @@ final class SampleEvaluator implements RuleEvaluator {
 
 	private final Holdings holdings;
 
+	/** Samples count towards the budget of all rules; the sequence rules that retain more give way. */
+	private final MemoryBudget budget;
+
 	private final RetiredClocks retiredClocks;
 
 	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, EngineSettings settings,
-			EventTime time, Holdings holdings) {
+			EventTime time, Holdings holdings, MemoryBudget budget) {
 		this.holdings = holdings;
+		this.budget = budget;
 		this.rule = rule;
 		this.query = query;
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
@@ -71,6 +75,7 @@ final class SampleEvaluator implements RuleEvaluator {
 				outcome.retained(rule, event);
 			}
 		}
+		budget.enforce(outcome);
 	}
 
 	/**
@@ -119,6 +124,7 @@ final class SampleEvaluator implements RuleEvaluator {
 				}
 				sample.events[stage] = event;
 				holdings.hold(event);
+				budget.charge(this, event);
 				placed[0] = true;
 			}
 			if (!sample.complete()) {
@@ -135,6 +141,7 @@ final class SampleEvaluator implements RuleEvaluator {
 	}
 
 	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
+		budget.discharge(this, event);
 		outcome.released(rule, key, event, holdings.release(event));
 	}
 
@@ -209,6 +216,16 @@ final class SampleEvaluator implements RuleEvaluator {
 
 	@Override
 	public void finish(EngineOutcome outcome) {
+	}
+
+	@Override
+	public boolean canGiveWay() {
+		return false;
+	}
+
+	@Override
+	public boolean letOldestGo(long bytes, EngineOutcome outcome) {
+		return false;
 	}
 
 	/** One key's sample so far (the earliest event of each stage), the events it used up, and the key's clock. */

@@ -25,7 +25,7 @@ import io.vigil.rules.RuleState;
  * key's watermark by twice maxspan (a sequence spans at most maxspan, and so does the partial it
  * grows from). Without maxspan, only the caps bound the state.
  */
-final class SequenceEvaluator implements RuleEvaluator {
+final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private final Rule rule;
 
@@ -55,11 +55,14 @@ final class SequenceEvaluator implements RuleEvaluator {
 
 	private final Holdings holdings;
 
+	private final MemoryBudget budget;
+
 	private final RetiredClocks retiredClocks;
 
 	SequenceEvaluator(Rule rule, CompiledQuery.SequenceQuery query, int tiebreakerSlot, EngineSettings settings,
-			EventTime time, Holdings holdings) {
+			EventTime time, Holdings holdings, MemoryBudget budget) {
 		this.holdings = holdings;
+		this.budget = budget;
 		this.rule = rule;
 		this.plan = SequencePlan.of(query);
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
@@ -168,6 +171,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 				List<Partial> completed = new ArrayList<>(0);
 				state.add(event, stageMask, until, wallMillis, restoring, completed);
 				holdings.hold(event);
+				budget.charge(this, event);
 				retained.add(new Retained(state, event));
 				retainedCount.incrementAndGet();
 				evictions.addAndGet(state.trimTo(settings.maxCandidatesPerKey(), gone -> release(key, gone, outcome)));
@@ -178,6 +182,7 @@ final class SequenceEvaluator implements RuleEvaluator {
 	}
 
 	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
+		budget.discharge(this, event);
 		outcome.released(rule, key, event, holdings.release(event));
 	}
 
@@ -240,21 +245,44 @@ final class SequenceEvaluator implements RuleEvaluator {
 		}
 	}
 
-	/** Over the rule-wide cap, the oldest retained events go first, whatever their key. */
+	/**
+	 * Over the rule-wide cap the rule's oldest retained events go first, whatever their key; over
+	 * the memory budget of all rules, the rule that holds the most gives way.
+	 */
 	private void enforceRuleCap(EngineOutcome outcome) {
 		while (retainedCount.get() > settings.maxCandidatesPerRule()) {
+			if (!letOldestGo(1, outcome)) {
+				break;
+			}
+		}
+		budget.enforce(outcome);
+	}
+
+	@Override
+	public boolean canGiveWay() {
+		return true;
+	}
+
+	@Override
+	public boolean letOldestGo(long bytes, EngineOutcome outcome) {
+		long freed = 0;
+		boolean any = false;
+		while (freed < bytes) {
 			Retained oldest = retained.poll();
 			if (oldest == null) {
-				return;
+				return any;
 			}
 			retainedCount.decrementAndGet();
 			synchronized (oldest.state()) {
 				if (oldest.state().remove(oldest.event())) {
 					evictions.incrementAndGet();
 					release(oldest.state().key(), oldest.event(), outcome);
+					freed += MemoryBudget.cost(oldest.event());
+					any = true;
 				}
 			}
 		}
+		return true;
 	}
 
 	@Override

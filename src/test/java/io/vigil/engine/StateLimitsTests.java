@@ -108,6 +108,39 @@ class StateLimitsTests {
 		assertThat(inTime.lateEventIds()).isEmpty();
 	}
 
+	@Test
+	void overTheMemoryBudgetTheRuleHoldingTheMostGivesWayNotAQuietOne() {
+		EngineEvent sample = event(engine("sequence by k [any where stage == 1] [any where stage == 2]",
+				EngineSettings.DEFAULTS), 0, "x", 1);
+		long perCandidate = sample.source().length + 400;
+		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
+		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(
+				new SourceText("noisy.toml", RuleTexts.eql("noisy", "Noisy",
+						"sequence by k [any where stage == 1] [any where stage == 2]")),
+				new SourceText("quiet.toml", RuleTexts.eql("quiet", "Quiet",
+						"sequence by k [any where stage == 5] [any where stage == 6]"))), slots));
+		DetectionEngine engine = new DetectionEngine(files, slots, new EngineSettings(Duration.ofDays(1), 100, 1000,
+				Duration.ofMinutes(2), 100, 4 * perCandidate + perCandidate / 2), Clock.fixed(BASE, ZoneOffset.UTC));
+		engine.process(List.of(event(engine, 500, "q", 5)));
+		List<EngineOutcome.Released> released = new ArrayList<>();
+		for (int second = 1; second <= 10; second++) {
+			released.addAll(engine.process(List.of(event(engine, second * 1000, "k" + second, 1))).released());
+		}
+		assertThat(released).isNotEmpty().allSatisfy(gone -> {
+			assertThat(gone.rule().ruleId()).isEqualTo("noisy");
+			assertThat(gone.last()).isTrue();
+		});
+		assertThat(engine.stats("noisy")).hasValueSatisfying(state -> {
+			assertThat(state.retainedEvents()).isEqualTo(3);
+			assertThat(state.evictions()).isEqualTo(7);
+		});
+		assertThat(engine.stats("quiet")).hasValueSatisfying(state -> assertThat(state.evictions()).isZero());
+		// the quiet rule retains again while the budget is full: still the noisy rule gives way
+		engine.process(List.of(event(engine, 10_500, "q2", 5)));
+		assertThat(engine.process(List.of(event(engine, 11_000, "q", 6))).detections()).as("the quiet rule's sequence")
+			.hasSize(1);
+	}
+
 	private static int next;
 
 	private static EngineEvent event(DetectionEngine engine, long millis, String key, int stage) {

@@ -1,0 +1,85 @@
+package io.vigil.engine;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The memory the candidates of every rule may take together ({@code detection.max-retained-memory}).
+ * Each rule's caps count events, and a catalogue has hundreds of rules: without a bound across
+ * them, broad stages (a rule joining on a process entity id keeps every process start for the
+ * lateness horizon) or a flood of distinct keys can fill the heap. A candidate costs its event's
+ * bytes plus a fixed overhead, once per rule and join key that holds it (the bytes themselves are
+ * shared, so this counts high).
+ * <p>
+ * Beyond the budget the rule that holds the most gives way, its oldest candidates first: a rule
+ * whose stages match a flood of events, or a flood an attacker sends, cannot make a quiet rule drop
+ * the first stage of a sequence it still waits on. Sample rules count but do not give way (they keep
+ * at most one event per stage and key, and forget by age). Thread-safe.
+ */
+final class MemoryBudget {
+
+	/** What one held candidate costs beside its event's bytes: its key state's share, ids, clocks. */
+	private static final int OVERHEAD_BYTES = 400;
+
+	private final long limit;
+
+	private final AtomicLong used = new AtomicLong();
+
+	private final Map<Holder, AtomicLong> usedBy = new ConcurrentHashMap<>();
+
+	MemoryBudget(long limit) {
+		this.limit = limit;
+	}
+
+	void charge(Holder holder, EngineEvent event) {
+		long cost = cost(event);
+		used.addAndGet(cost);
+		usedBy.computeIfAbsent(holder, h -> new AtomicLong()).addAndGet(cost);
+	}
+
+	void discharge(Holder holder, EngineEvent event) {
+		long cost = cost(event);
+		used.addAndGet(-cost);
+		usedBy.computeIfAbsent(holder, h -> new AtomicLong()).addAndGet(-cost);
+	}
+
+	/** While over the budget, the rule holding the most lets its oldest candidates go. */
+	void enforce(EngineOutcome outcome) {
+		for (long excess = used.get() - limit; excess > 0; excess = used.get() - limit) {
+			Holder largest = null;
+			long most = 0;
+			for (Map.Entry<Holder, AtomicLong> entry : usedBy.entrySet()) {
+				long held = entry.getValue().get();
+				if (entry.getKey().canGiveWay() && held > most) {
+					largest = entry.getKey();
+					most = held;
+				}
+			}
+			if (largest == null || !largest.letOldestGo(excess, outcome)) {
+				return;
+			}
+		}
+	}
+
+	void clear() {
+		used.set(0);
+		usedBy.clear();
+	}
+
+	static long cost(EngineEvent event) {
+		return (long) event.source().length + OVERHEAD_BYTES;
+	}
+
+	/** A rule whose candidates count towards the budget. */
+	interface Holder {
+
+		/** Whether the rule can let candidates go to make room. */
+		boolean canGiveWay();
+
+		/** Lets the oldest candidates go until {@code bytes} are freed; false when there was none to let go. */
+		boolean letOldestGo(long bytes, EngineOutcome outcome);
+
+	}
+
+}
