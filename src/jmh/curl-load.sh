@@ -12,7 +12,8 @@ cd "$(dirname "$0")/../.."
 events=${1:-1000000}
 rules=${2:-rules}
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 jar=$(ls target/vigil-*.jar | grep -v -- '-plain' | head -n 1)
 
 ./mvnw -B -q -Pjmh -DskipTests exec:exec -Dbench.main=io.vigil.load.LoadBenchmark -Dbench.jvm.args=-Xmx8g \
