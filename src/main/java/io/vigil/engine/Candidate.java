@@ -16,7 +16,10 @@ public record Candidate(Rule rule, List<Object> key, EngineEvent event) {
 		key = copyOf(key);
 	}
 
-	/** An unmodifiable copy of a join key; an optional join field the event lacks is a null value, which List.copyOf refuses. */
+	/**
+	 * An unmodifiable copy of a join key; an optional join field the event lacks is a null value,
+	 * which List.copyOf refuses.
+	 */
 	static List<Object> copyOf(List<Object> key) {
 		return Collections.unmodifiableList(new ArrayList<>(key));
 	}

@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.vigil.support.SeedAttack.network;
 import static io.vigil.support.SeedAttack.pair;
-import static io.vigil.support.SeedAttack.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
