@@ -51,8 +51,13 @@ class AlertController {
 
 	private final String kibanaVersion;
 
+	/** A status change by query that selects more alerts than this needs {@code "confirm": true}. */
+	private final int maxWithoutConfirm;
+
 	AlertController(AlertService alerts, JsonMapper json,
-			@Value("${ingest.elasticsearch-version:8.17.0}") String kibanaVersion) {
+			@Value("${ingest.elasticsearch-version:8.17.0}") String kibanaVersion,
+			@Value("${alerts.triage.max-without-confirm:100}") int maxWithoutConfirm) {
+		this.maxWithoutConfirm = maxWithoutConfirm;
 		this.alerts = alerts;
 		this.json = json;
 		this.kibanaVersion = kibanaVersion;
@@ -137,6 +142,13 @@ class AlertController {
 		if ((request.ids() == null) == (request.query() == null)) {
 			throw badRequest("Give either ids or query, not both and not neither");
 		}
+		if (request.query() != null && !Boolean.TRUE.equals(request.confirm())) {
+			long selected = alerts.count(request.query());
+			if (selected > maxWithoutConfirm) {
+				throw badRequest(("The query selects %d alerts, more than alerts.triage.max-without-confirm (%d): "
+						+ "send \"confirm\": true to change them all").formatted(selected, maxWithoutConfirm));
+			}
+		}
 		AlertService.StatusUpdate update = request.ids() != null
 				? alerts.changeStatus(request.ids(), request.status(), request.reason(), by)
 				: alerts.changeStatus(request.query(), request.status(), request.reason(), by);
@@ -190,9 +202,11 @@ class AlertController {
 	/**
 	 * A status change for the alerts with these ids, or for every alert the query selects.
 	 * @param reason why, e.g. {@code false_positive}; recorded in the history
+	 * @param confirm required when the query selects more than {@code alerts.triage.max-without-confirm}
+	 * alerts (100 by default), so that a mistaken filter cannot close a whole queue
 	 */
 	record StatusRequest(@Size(min = 1, max = 1000) @Nullable List<String> ids, @Nullable AlertFilter query,
-			@NotNull AlertStatus status, @Size(max = 1000) @Nullable String reason) {
+			@NotNull AlertStatus status, @Size(max = 1000) @Nullable String reason, @Nullable Boolean confirm) {
 	}
 
 	/**

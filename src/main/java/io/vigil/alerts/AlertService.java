@@ -93,6 +93,12 @@ public class AlertService {
 		return new StatusUpdate(updated, found.size() - updated, notFound);
 	}
 
+	/** How many alerts the filter selects. */
+	@Transactional(readOnly = true)
+	public long count(AlertFilter filter) {
+		return alerts.count(filter.specification());
+	}
+
 	/** Sets the status of every alert the filter selects, a page at a time. */
 	@Transactional
 	public StatusUpdate changeStatus(AlertFilter filter, AlertStatus status, @Nullable String reason, String by) {

@@ -2,9 +2,12 @@ package io.vigil.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
@@ -15,6 +18,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -68,6 +72,32 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 				: "Expected a value of type " + (ex.getRequiredType() == null ? "?" : ex.getRequiredType().getSimpleName());
 		return withErrors(super.handleTypeMismatch(ex, headers, status, request),
 				List.of(error(String.valueOf(ex.getPropertyName()), message)));
+	}
+
+	/**
+	 * A body that cannot be bound names the property at fault (an unknown name, with the names the
+	 * API knows; a value of the wrong type) instead of Spring's bare "Failed to read request".
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ResponseEntity<Object> response = super.handleHttpMessageNotReadable(ex, headers, status, request);
+		if (!(ex.getMostSpecificCause() instanceof DatabindException binding)) {
+			return response;
+		}
+		String field = binding.getPath()
+			.stream()
+			.map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+					: "[" + reference.getIndex() + "]")
+			.collect(Collectors.joining(".")).replace(".[", "[");
+		String message = binding instanceof UnrecognizedPropertyException unknown
+				? "unknown property [%s]; the known ones are %s".formatted(unknown.getPropertyName(),
+						unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList())
+				: binding.getOriginalMessage();
+		if (response.getBody() instanceof ProblemDetail problem) {
+			problem.setDetail("The request body cannot be read at [%s]: %s".formatted(field, message));
+		}
+		return withErrors(response, List.of(error(field, message)));
 	}
 
 	/** Two changes to one alert at once: the second is refused rather than lost. */

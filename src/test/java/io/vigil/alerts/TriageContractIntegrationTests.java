@@ -1,0 +1,97 @@
+package io.vigil.alerts;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.vigil.support.Http;
+import io.vigil.support.SeedAttack;
+import io.vigil.support.VigilIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A triage request is read strictly: a misspelt filter is refused naming the property instead of
+ * widening to every alert, enums are given by name, a single value stands for a list, and a query
+ * that selects more than {@code alerts.triage.max-without-confirm} alerts needs {@code "confirm": true}.
+ */
+@VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "alerts.triage.max-without-confirm=2" })
+class TriageContractIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private Http http;
+
+	@BeforeEach
+	void threeOpenAlerts() {
+		http = new Http(port);
+		jdbc.update("UPDATE alert SET status = 'open'");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		for (String host : new String[] { "triage-1", "triage-2", "triage-3" }) {
+			http.post("/api/v1/events", "application/x-ndjson", SeedAttack.pair(host, host, now));
+		}
+		assertThat(open()).isEqualTo(3);
+	}
+
+	@Test
+	void aMisspeltFilterIsRefusedNamingItAndChangesNothing() {
+		Http.Response response = http.post("/api/v1/alerts/_status", "application/json",
+				"{\"query\": {\"minRiskScore\": 99}, \"status\": \"closed\"}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		JsonNode error = response.json().get("errors").get(0);
+		assertThat(error.get("field").asString()).isEqualTo("query.minRiskScore");
+		assertThat(error.get("message").asString()).startsWith("unknown property [minRiskScore]")
+			.contains("min_risk_score");
+		assertThat(open()).isEqualTo(3);
+	}
+
+	@Test
+	void anEnumIsGivenByNameNeverByPosition() {
+		for (String status : new String[] { "1", "\"shut\"" }) {
+			Http.Response response = http.post("/api/v1/alerts/_status", "application/json",
+					"{\"ids\": [\"x\"], \"status\": " + status + "}");
+			assertThat(response.status()).as(status).isEqualTo(400);
+			assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("status");
+		}
+		assertThat(open()).isEqualTo(3);
+	}
+
+	@Test
+	void aQuerySelectingMoreThanTheLimitNeedsConfirmation() {
+		String closeAll = "{\"query\": {\"status\": \"open\"}, \"status\": \"acknowledged\"%s}";
+		Http.Response refused = http.post("/api/v1/alerts/_status", "application/json", closeAll.formatted(""));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("detail").asString())
+			.isEqualTo("The query selects 3 alerts, more than alerts.triage.max-without-confirm (2): "
+					+ "send \"confirm\": true to change them all");
+		assertThat(open()).isEqualTo(3);
+		JsonNode confirmed = http.post("/api/v1/alerts/_status", "application/json",
+				closeAll.formatted(", \"confirm\": true")).json();
+		assertThat(confirmed.get("updated").asInt()).isEqualTo(3);
+		assertThat(open()).isZero();
+	}
+
+	@Test
+	void aQueryWithinTheLimitNeedsNoConfirmation() {
+		JsonNode changed = http.post("/api/v1/alerts/_status", "application/json",
+				"{\"query\": {\"key\": {\"host.id\": \"triage-1\"}}, \"status\": \"closed\"}").json();
+		assertThat(changed.get("updated").asInt()).isEqualTo(1);
+		assertThat(open()).isEqualTo(2);
+	}
+
+	private int open() {
+		return jdbc.queryForObject("SELECT count(*) FROM alert WHERE status = 'open'", Integer.class);
+	}
+
+}
