@@ -137,6 +137,10 @@ class StateLimitsTests {
 		assertThat(engine.stats("quiet")).hasValueSatisfying(state -> assertThat(state.evictions()).isZero());
 		// the quiet rule retains again while the budget is full: still the noisy rule gives way
 		engine.process(List.of(event(engine, 10_500, "q2", 5)));
+		assertThat(engine.stats("quiet")).hasValueSatisfying(state -> {
+			assertThat(state.evictions()).isZero();
+			assertThat(state.retainedEvents()).isEqualTo(2);
+		});
 		assertThat(engine.process(List.of(event(engine, 11_000, "q", 6))).detections()).as("the quiet rule's sequence")
 			.hasSize(1);
 	}
