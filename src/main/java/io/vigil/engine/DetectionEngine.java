@@ -81,6 +81,7 @@ public final class DetectionEngine {
 	public DetectionEngine(List<RuleFile> files, FieldSlots slots, EngineSettings settings, Clock wall) {
 		this.time = EventTime.of(settings, wall);
 		this.budget = new MemoryBudget(settings.maxRetainedBytes());
+		SharedState shared = new SharedState(settings, time, holdings, budget);
 		List<RuleEvaluator> built = new ArrayList<>();
 		List<@Nullable Set<String>> categories = new ArrayList<>();
 		List<List<CompiledQuery.Hint>> hints = new ArrayList<>();
@@ -92,10 +93,8 @@ public final class DetectionEngine {
 			int tiebreaker = rule.tiebreakerField() == null ? -1 : slots.slotOf(rule.tiebreakerField());
 			built.add(switch (file.query()) {
 				case CompiledQuery.EventQuery event -> new EventRuleEvaluator(rule, event.condition());
-				case CompiledQuery.SequenceQuery sequence -> new SequenceEvaluator(rule, sequence, tiebreaker, settings,
-						time, holdings, budget);
-				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, settings, time,
-						holdings, budget);
+				case CompiledQuery.SequenceQuery sequence -> new SequenceEvaluator(rule, sequence, tiebreaker, shared);
+				case CompiledQuery.SampleQuery sample -> new SampleEvaluator(rule, sample, tiebreaker, shared);
 			});
 			categories.add(rule.eventCategoryOverride() == null ? file.query().categories() : null);
 			hints.add(file.query().hints());

@@ -34,27 +34,20 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private final ToLongFunction<EngineEvent> clock;
 
-	private final EventTime time;
-
 	private final Map<List<Object>, SampleKey> keys = new ConcurrentHashMap<>();
 
-	private final Holdings holdings;
-
 	/** Samples count towards the budget of all rules; the sequence rules that retain more give way. */
-	private final MemoryBudget budget;
+	private final SharedState shared;
 
 	private final RetiredClocks retiredClocks;
 
-	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, EngineSettings settings,
-			EventTime time, Holdings holdings, MemoryBudget budget) {
-		this.holdings = holdings;
-		this.budget = budget;
+	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, SharedState shared) {
+		this.shared = shared;
 		this.rule = rule;
 		this.query = query;
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
 		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
-		this.time = time;
-		this.retiredClocks = new RetiredClocks(settings.maxRetiredKeysPerRule(), time);
+		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared.time());
 	}
 
 	@Override
@@ -75,7 +68,7 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 				outcome.retained(rule, event);
 			}
 		}
-		budget.enforce(outcome);
+		shared.budget().enforce(outcome);
 	}
 
 	/**
@@ -123,8 +116,8 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 					release(k, current, outcome);
 				}
 				sample.events[stage] = event;
-				holdings.hold(event);
-				budget.charge(this, event);
+				shared.holdings().hold(event);
+				shared.budget().charge(this, event);
 				placed[0] = true;
 			}
 			if (!sample.complete()) {
@@ -141,8 +134,8 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	}
 
 	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
-		budget.discharge(this, event);
-		outcome.released(rule, key, event, holdings.release(event));
+		shared.budget().discharge(this, event);
+		outcome.released(rule, key, event, shared.holdings().release(event));
 	}
 
 	private Detection detection(List<Object> key, EngineEvent[] events) {
@@ -164,7 +157,7 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	public void restore(List<Scoped> events, EngineOutcome outcome) {
 		List<Scoped> sorted = new ArrayList<>(events);
 		sorted.sort(Comparator.comparing(Scoped::event, ordinal));
-		long wallMillis = time.wallMillis();
+		long wallMillis = shared.time().wallMillis();
 		for (Scoped scoped : sorted) {
 			offer(scoped.event(), scoped.scope(), wallMillis, true, outcome);
 		}
@@ -183,7 +176,7 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	@Override
 	public RuleState stats() {
-		long wallMillis = time.wallMillis();
+		long wallMillis = shared.time().wallMillis();
 		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId(), 0);
 		for (List<Object> key : keys.keySet()) {
 			keys.computeIfPresent(key, (k, sample) -> {
@@ -196,7 +189,7 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	@Override
 	public void advance(EngineOutcome outcome) {
-		long wallMillis = time.wallMillis();
+		long wallMillis = shared.time().wallMillis();
 		for (List<Object> key : keys.keySet()) {
 			keys.computeIfPresent(key, (k, sample) -> {
 				long watermark = sample.clock.watermark(wallMillis);

@@ -35,13 +35,9 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private final ToLongFunction<EngineEvent> clock;
 
-	private final EventTime time;
-
 	private final boolean hasTiebreaker;
 
 	private final int tiebreakerSlot;
-
-	private final EngineSettings settings;
 
 	private final Map<List<Object>, KeyState> keys = new ConcurrentHashMap<>();
 
@@ -53,16 +49,12 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private final AtomicLong evictions = new AtomicLong();
 
-	private final Holdings holdings;
-
-	private final MemoryBudget budget;
+	private final SharedState shared;
 
 	private final RetiredClocks retiredClocks;
 
-	SequenceEvaluator(Rule rule, CompiledQuery.SequenceQuery query, int tiebreakerSlot, EngineSettings settings,
-			EventTime time, Holdings holdings, MemoryBudget budget) {
-		this.holdings = holdings;
-		this.budget = budget;
+	SequenceEvaluator(Rule rule, CompiledQuery.SequenceQuery query, int tiebreakerSlot, SharedState shared) {
+		this.shared = shared;
 		this.rule = rule;
 		this.plan = SequencePlan.of(query);
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
@@ -70,9 +62,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		this.tiebreakerSlot = tiebreakerSlot;
 		// Rules that select events by ingest time (timestamp_override) measure lateness on it too.
 		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
-		this.time = time;
-		this.settings = settings;
-		this.retiredClocks = new RetiredClocks(settings.maxRetiredKeysPerRule(), time);
+		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared.time());
 	}
 
 	@Override
@@ -170,11 +160,12 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 				}
 				List<Partial> completed = new ArrayList<>(0);
 				state.add(event, stageMask, until, wallMillis, restoring, completed);
-				holdings.hold(event);
-				budget.charge(this, event);
+				shared.holdings().hold(event);
+				shared.budget().charge(this, event);
 				retained.add(new Retained(state, event));
 				retainedCount.incrementAndGet();
-				evictions.addAndGet(state.trimTo(settings.maxCandidatesPerKey(), gone -> release(key, gone, outcome)));
+				int trimmed = state.trimTo(shared.settings().maxCandidatesPerKey(), gone -> release(key, gone, outcome));
+				evictions.addAndGet(trimmed);
 				completed.forEach(partial -> outcome.detected(detection(key, partial)));
 				return true;
 			}
@@ -182,8 +173,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	}
 
 	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
-		budget.discharge(this, event);
-		outcome.released(rule, key, event, holdings.release(event));
+		shared.budget().discharge(this, event);
+		outcome.released(rule, key, event, shared.holdings().release(event));
 	}
 
 	@Override
@@ -198,7 +189,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	public void restore(List<Scoped> events, EngineOutcome outcome) {
 		List<Scoped> sorted = new ArrayList<>(events);
 		sorted.sort(Comparator.comparing(Scoped::event, ordinal));
-		long wallMillis = time.wallMillis();
+		long wallMillis = shared.time().wallMillis();
 		for (Scoped scoped : sorted) {
 			EngineEvent event = scoped.event();
 			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
@@ -215,7 +206,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	@Override
 	public void advance(EngineOutcome outcome) {
-		long wallMillis = time.wallMillis();
+		long wallMillis = shared.time().wallMillis();
 		for (KeyState state : keys.values()) {
 			synchronized (state) {
 				state.decideTrailing(wallMillis).forEach(partial -> outcome.detected(detection(state.key(), partial)));
@@ -250,12 +241,12 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	 * the memory budget of all rules, the rule that holds the most gives way.
 	 */
 	private void enforceRuleCap(EngineOutcome outcome) {
-		while (retainedCount.get() > settings.maxCandidatesPerRule()) {
+		while (retainedCount.get() > shared.settings().maxCandidatesPerRule()) {
 			if (!letOldestGo(1, outcome)) {
 				break;
 			}
 		}
-		budget.enforce(outcome);
+		shared.budget().enforce(outcome);
 	}
 
 	@Override
@@ -287,7 +278,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	@Override
 	public RuleState stats() {
-		long wallMillis = time.wallMillis();
+		long wallMillis = shared.time().wallMillis();
 		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId(), evictions.get());
 		for (KeyState state : keys.values()) {
 			synchronized (state) {
