@@ -3,6 +3,7 @@ package io.vigil.detection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -181,34 +182,32 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private void restoreRetained() {
 		arrivals.set(Math.max(retained.maxArrival() + 1, arrivals.get()));
-		Map<String, List<RetainedEventStore.Stored>> stored = retained.loadAll();
+		// each stored event is read once, whatever number of rules keep it
+		Map<String, List<EngineEvent>> byRule = new LinkedHashMap<>();
 		int count = 0;
-		List<EngineOutcome.Released> released = new ArrayList<>();
-		for (Map.Entry<String, List<RetainedEventStore.Stored>> rule : stored.entrySet()) {
-			List<EngineEvent> events = new ArrayList<>();
-			for (RetainedEventStore.Stored event : rule.getValue()) {
-				DetectionEngine.EventReading reading;
-				try {
-					reading = engine.read(engine.extractor().extract(json.readTree(event.source())), event.source(),
-							event.eventId(), event.arrival(), Instant.ofEpochMilli(event.ingestedAt()), event.index());
-				}
-				catch (JacksonException ex) {
-					// one unreadable row must not keep the service from starting
-					log.error("Retained event [{}] of rule [{}] cannot be read back and is skipped: {}", event.eventId(),
-							rule.getKey(), ex.getOriginalMessage());
-					continue;
-				}
-				if (reading.event() != null) {
-					events.add(reading.event());
-				}
+		for (RetainedEventStore.Stored event : retained.loadAll()) {
+			DetectionEngine.EventReading reading;
+			try {
+				reading = engine.read(engine.extractor().extract(json.readTree(event.source())), event.source(),
+						event.eventId(), event.arrival(), Instant.ofEpochMilli(event.ingestedAt()), event.index());
 			}
-			released.addAll(engine.restore(rule.getKey(), events).released());
-			count += events.size();
+			catch (JacksonException ex) {
+				// one unreadable row must not keep the service from starting
+				log.error("Retained event [{}] of rules {} cannot be read back and is skipped: {}", event.eventId(),
+						event.ruleIds(), ex.getOriginalMessage());
+				continue;
+			}
+			if (reading.event() != null) {
+				event.ruleIds().forEach(ruleId -> byRule.computeIfAbsent(ruleId, id -> new ArrayList<>()).add(reading.event()));
+				count++;
+			}
 		}
+		List<EngineOutcome.Released> released = new ArrayList<>();
+		byRule.forEach((ruleId, events) -> released.addAll(engine.restore(ruleId, events).released()));
 		// only now, with every rule's events back, is it known which no key holds
 		retained.deleteReleased(released.stream().filter(gone -> !engine.holds(gone.arrival())).toList());
 		if (count > 0) {
-			log.info("Restored {} retained event(s) for {} rule(s)", count, stored.size());
+			log.info("Restored {} retained event(s) for {} rule(s)", count, byRule.size());
 		}
 	}
 

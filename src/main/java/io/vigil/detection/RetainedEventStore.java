@@ -72,18 +72,13 @@ class RetainedEventStore {
 		}
 	}
 
-	/** Every retained event, by rule, in arrival order. */
-	Map<String, List<Stored>> loadAll() {
-		Map<String, List<Stored>> byRule = new LinkedHashMap<>();
-		jdbc.query("SELECT event_id, rule_ids, ingested_at, arrival, event_index, source FROM candidate_event "
-				+ "ORDER BY arrival", row -> {
-					Stored stored = new Stored(row.getString("event_id"), row.getLong("ingested_at"), row.getLong("arrival"),
-							row.getString("event_index"), row.getBytes("source"));
-					for (String ruleId : new LinkedHashSet<>(List.of(row.getString("rule_ids").split(RULE_SEPARATOR)))) {
-						byRule.computeIfAbsent(ruleId, k -> new ArrayList<>()).add(stored);
-					}
-				});
-		return byRule;
+	/** Every retained event, with the rules that keep it, in arrival order. */
+	List<Stored> loadAll() {
+		return jdbc.query("SELECT event_id, rule_ids, ingested_at, arrival, event_index, source FROM candidate_event "
+				+ "ORDER BY arrival", (row, number) -> new Stored(row.getString("event_id"),
+						List.copyOf(new LinkedHashSet<>(List.of(row.getString("rule_ids").split(RULE_SEPARATOR)))),
+						row.getLong("ingested_at"), row.getLong("arrival"), row.getString("event_index"),
+						row.getBytes("source")));
 	}
 
 	/** The highest arrival number stored, so numbering continues after a restart; -1 when none. */
@@ -92,8 +87,9 @@ class RetainedEventStore {
 		return max == null ? -1 : max;
 	}
 
-	/** A retained event as stored: its bytes as received. */
-	record Stored(String eventId, long ingestedAt, long arrival, @Nullable String index, byte[] source) {
+	/** A retained event as stored: the rules that keep it, and its bytes as received. */
+	record Stored(String eventId, List<String> ruleIds, long ingestedAt, long arrival, @Nullable String index,
+			byte[] source) {
 	}
 
 }
