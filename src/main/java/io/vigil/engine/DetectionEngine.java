@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,9 @@ public final class DetectionEngine {
 
 	private final int[] uncategorised;
 
+	/** The event categories each evaluator can match, by index; null for any. */
+	private final List<@Nullable Set<String>> categoriesOf;
+
 	/**
 	 * Single-event rules indexed by a value their condition requires ({@link CompiledQuery.Hint}):
 	 * an event meets such a rule only if one of its values leads to it. Parallel arrays, by slot.
@@ -100,6 +104,7 @@ public final class DetectionEngine {
 			hints.add(file.query().hints());
 		}
 		this.evaluators = List.copyOf(built);
+		this.categoriesOf = Collections.unmodifiableList(categories);
 		this.byRuleId = new HashMap<>();
 		evaluators.forEach(evaluator -> byRuleId.putIfAbsent(evaluator.rule().ruleId(), evaluator));
 		this.indexPatterns = evaluators.stream().map(evaluator -> new IndexPatterns(evaluator.rule().index())).toList();
@@ -329,7 +334,9 @@ public final class DetectionEngine {
 						int[] indexed = byHint[h].get(text, hashes[v]);
 						if (indexed != null) {
 							for (int evaluator : indexed) {
-								add(positions, counts, evaluator, position, batch);
+								if (ofCategory(evaluator, values)) {
+									add(positions, counts, evaluator, position, batch);
+								}
 							}
 						}
 					}
@@ -350,6 +357,23 @@ public final class DetectionEngine {
 			}
 		}
 		return positions;
+	}
+
+	/**
+	 * Whether the event is of a category the evaluator can match: a value index may lead to rules of
+	 * other categories ({@code event.action == "exec"} is on process and network events alike).
+	 */
+	private boolean ofCategory(int evaluator, FieldValues values) {
+		Set<String> categories = categoriesOf.get(evaluator);
+		if (categories == null) {
+			return true;
+		}
+		for (Object category : values.values(categorySlot)) {
+			if (categories.contains(category)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -2,8 +2,10 @@ package io.vigil.eql;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import io.vigil.eql.CompiledQuery.JoinKey;
@@ -116,51 +118,72 @@ public final class Eql {
 			};
 		}
 
-		/** One required test per filter, or none at all when a filter has none. */
+		/**
+		 * What every filter requires, together: an event that has none of these values matches no
+		 * filter. Empty when some filter requires nothing that can be indexed.
+		 */
 		private List<CompiledQuery.Hint> hints(List<Query.EventFilter> filters) {
 			List<CompiledQuery.Hint> hints = new ArrayList<>();
 			for (Query.EventFilter filter : filters) {
-				CompiledQuery.Hint hint = hint(filter.condition());
-				if (hint == null) {
+				List<CompiledQuery.Hint> required = required(filter.condition());
+				if (required == null) {
 					return List.of();
 				}
-				hints.add(hint);
+				hints.addAll(required);
 			}
 			return hints;
 		}
 
 		/**
-		 * A required test on a string field with literal values: a top-level {@code and} operand
-		 * {@code f == "v"}, {@code f in (...)}, {@code f in~ (...)} or {@code f : (...)} without
-		 * wildcards, on a keyword field that tells events apart (not {@code host.os.type} and the
-		 * like). The one with the fewest values wins.
+		 * Tests on string fields with literal values of which the condition needs one to hold: a
+		 * top-level {@code and} operand {@code f == "v"}, {@code f in (...)}, {@code f in~ (...)} or
+		 * {@code f : (...)} without wildcards, or an {@code or} of such. Of an {@code and}'s operands
+		 * the most selective wins: fields that tell events apart before those nearly every event of a
+		 * platform shares ({@code host.os.type}), then the fewest values. Null when there is none.
 		 */
-		private CompiledQuery.@Nullable Hint hint(Expr condition) {
-			List<Expr> operands = condition instanceof Expr.And and ? and.operands() : List.of(condition);
-			CompiledQuery.Hint best = null;
-			for (Expr operand : operands) {
-				CompiledQuery.Hint hint = switch (operand) {
-					case Expr.Comparison c when c.operator() == Expr.ComparisonOperator.EQ && c.left() instanceof Field f
-							&& c.right() instanceof Expr.Literal(String value, var ignored) -> hint(f, List.of(value));
-					case Expr.InList in when in.value() instanceof Field f -> hint(f, strings(in.candidates(), false));
-					case Expr.Match m when m.value() instanceof Field f && (m.operator() == Expr.MatchOperator.SEQ
-							|| m.operator() == Expr.MatchOperator.LIKE || m.operator() == Expr.MatchOperator.LIKE_INSENSITIVE) ->
-						hint(f, strings(m.patterns(), true));
-					default -> null;
-				};
-				if (hint != null && (best == null || hint.values().size() < best.values().size())) {
-					best = hint;
+		private @Nullable List<CompiledQuery.Hint> required(Expr condition) {
+			return switch (condition) {
+				case Expr.And and -> and.operands()
+					.stream()
+					.map(this::required)
+					.filter(Objects::nonNull)
+					.min(Comparator.comparingLong(QueryCompiler::cost))
+					.orElse(null);
+				case Expr.Or or -> {
+					List<CompiledQuery.Hint> any = new ArrayList<>();
+					for (Expr operand : or.operands()) {
+						List<CompiledQuery.Hint> required = required(operand);
+						if (required == null) {
+							yield null;
+						}
+						any.addAll(required);
+					}
+					yield any;
 				}
-			}
-			return best;
+				case Expr.Comparison c when c.operator() == Expr.ComparisonOperator.EQ && c.left() instanceof Field f
+						&& c.right() instanceof Expr.Literal(String value, var ignored) -> hint(f, List.of(value));
+				case Expr.InList in when in.value() instanceof Field f -> hint(f, strings(in.candidates(), false));
+				case Expr.Match m when m.value() instanceof Field f && (m.operator() == Expr.MatchOperator.SEQ
+						|| m.operator() == Expr.MatchOperator.LIKE || m.operator() == Expr.MatchOperator.LIKE_INSENSITIVE) ->
+					hint(f, strings(m.patterns(), true));
+				default -> null;
+			};
 		}
 
-		private CompiledQuery.@Nullable Hint hint(Field field, @Nullable List<String> values) {
-			if (values == null || values.isEmpty() || slots.schema().typeOf(field.path()) != FieldType.KEYWORD
-					|| FieldSchema.isLowCardinality(field.path())) {
+		/** How many events a set of hints lets through, roughly: a shared field's value lets most through. */
+		private static long cost(List<CompiledQuery.Hint> hints) {
+			long cost = 0;
+			for (CompiledQuery.Hint hint : hints) {
+				cost += FieldSchema.isLowCardinality(hint.field()) ? 1_000_000 : hint.values().size();
+			}
+			return cost;
+		}
+
+		private @Nullable List<CompiledQuery.Hint> hint(Field field, @Nullable List<String> values) {
+			if (values == null || values.isEmpty() || slots.schema().typeOf(field.path()) != FieldType.KEYWORD) {
 				return null;
 			}
-			return new CompiledQuery.Hint(slots.slotOf(field.path()), field.path(), values);
+			return List.of(new CompiledQuery.Hint(slots.slotOf(field.path()), field.path(), values));
 		}
 
 		/** The string literals, or null when one is not a string (or, for patterns, holds a wildcard). */
