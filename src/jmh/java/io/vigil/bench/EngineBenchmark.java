@@ -15,6 +15,7 @@ import io.vigil.diagnostics.SourceText;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;
+import io.vigil.engine.EventReader;
 import io.vigil.eql.eval.FieldSlots;
 import io.vigil.eql.schema.FieldSchema;
 import io.vigil.rules.RuleFile;
@@ -72,6 +73,7 @@ public class EngineBenchmark {
 			throw new IllegalStateException("expected every rule to load");
 		}
 		engine = new DetectionEngine(rules, slots, EngineSettings.DEFAULTS, Clock.systemUTC());
+		EventReader reader = new EventReader(slots);
 		batches = new ArrayList<>();
 		Random random = new Random(42);
 		Instant start = Instant.parse("2024-05-14T08:00:00Z");
@@ -82,7 +84,7 @@ public class EngineBenchmark {
 				String host = "host-" + random.nextInt(100_000);
 				Instant at = start.plusMillis(arrival * 5);
 				String json = random.nextInt(100) == 0 ? Workload.attackNetwork(host, at) : Workload.noise(host, at, random);
-				batch.add(engine.read(JSON.readTree(json), json, null, arrival++, at, null).event());
+				batch.add(reader.read(JSON.readTree(json), json, null, null, at).event().arrived(arrival++));
 			}
 			batches.add(batch);
 		}

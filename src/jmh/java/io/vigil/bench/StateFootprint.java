@@ -11,6 +11,7 @@ import java.util.List;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;
+import io.vigil.engine.EventReader;
 import io.vigil.rules.RuleCatalogue;
 import io.vigil.rules.RuleLoader;
 import io.vigil.rules.RuleState;
@@ -31,6 +32,7 @@ public final class StateFootprint {
 		RuleCatalogue catalogue = RuleLoader.load(Path.of("rules"));
 		DetectionEngine engine = new DetectionEngine(catalogue.files(), catalogue.slots(),
 				new EngineSettings(Duration.ofDays(1), 10_000, 10_000_000, Duration.ofMinutes(2)), Clock.systemUTC());
+		EventReader reader = new EventReader(catalogue.slots());
 		JsonMapper json = JsonMapper.builder().build();
 		long before = usedHeap();
 		Instant start = Instant.parse("2024-05-14T08:00:00Z");
@@ -41,7 +43,7 @@ public final class StateFootprint {
 				int n = batch * 1000 + i;
 				String event = Workload.attackNetworkKilobyte("host-" + n, start.plusMillis(n));
 				eventBytes += event.getBytes(StandardCharsets.UTF_8).length;
-				events.add(engine.read(json.readTree(event), event, null, n, start, null).event());
+				events.add(reader.read(json.readTree(event), event, null, null, start).event().arrived(n));
 			}
 			engine.process(events);
 		}

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.vigil.bench.WorkloadAccess;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;
+import io.vigil.engine.EventReader;
 import io.vigil.rules.RuleCatalogue;
 import io.vigil.rules.RuleLoader;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,14 +60,14 @@ public class IngestBenchmark {
 
 	private DetectionEngine engine;
 
-	private long arrival;
+	private final AtomicLong arrivals = new AtomicLong();
 
 	@Setup
 	public void setUp() throws IOException {
 		RuleCatalogue catalogue = RuleLoader.load(Path.of("rules"));
 		engine = new DetectionEngine(catalogue.files(), catalogue.slots(), EngineSettings.DEFAULTS, Clock.systemUTC());
 		reader = new EventBatchReader(new IngestProperties(DataSize.ofMegabytes(100), DataSize.ofMegabytes(200), 100_000,
-				64, 1 << 20, 10_000, 16, "8.17.0", true), engine);
+				64, 1 << 20, 10_000, 16, "8.17.0", true), new EventReader(catalogue.slots()), Clock.systemUTC());
 		Random random = new Random(42);
 		StringBuilder ndjson = new StringBuilder();
 		Instant start = Instant.parse("2024-05-14T08:00:00Z");
@@ -95,13 +97,7 @@ public class IngestBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(EVENTS)
 	public int ingest() {
-		List<EngineEvent> events = new ArrayList<>(EVENTS);
-		Instant now = Instant.now();
-		for (EventBatchReader.Reading reading : reader.read(RequestBodyReader.requireUtf8(batch), null)) {
-			events.add(engine.read(reading.event().extraction(), reading.event().source(), null, arrival++, now, null)
-				.event());
-		}
-		return engine.process(events).detections().size();
+		return engine.process(reader.read(RequestBodyReader.requireUtf8(batch), null).arrive(arrivals)).detections().size();
 	}
 
 }

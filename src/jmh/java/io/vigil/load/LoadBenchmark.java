@@ -34,6 +34,7 @@ import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;
+import io.vigil.engine.EventReader;
 import io.vigil.rules.RuleCatalogue;
 import io.vigil.rules.RuleLoader;
 import io.vigil.support.LoadWorkload;
@@ -339,12 +340,13 @@ public final class LoadBenchmark {
 		RuleCatalogue catalogue = RuleLoader.load(rules);
 		DetectionEngine engine = new DetectionEngine(catalogue.files(), catalogue.slots(), EngineSettings.DEFAULTS,
 				Clock.systemUTC());
+		EventReader reader = new EventReader(catalogue.slots());
 		Set<String> expected = new TreeSet<>();
 		Instant now = Instant.now();
 		for (int start = 0; start < events.size(); start += 1000) {
 			List<EngineEvent> batch = new ArrayList<>();
 			for (int i = start; i < Math.min(events.size(), start + 1000); i++) {
-				batch.add(engine.read(JSON.readTree(events.get(i)), events.get(i), null, i, now, null).event());
+				batch.add(reader.read(JSON.readTree(events.get(i)), events.get(i), null, null, now).event().arrived(i));
 			}
 			for (Detection detection : engine.process(batch).detections()) {
 				if (!detection.rule().ruleId().equals(SEED_RULE)) {

@@ -80,8 +80,8 @@ class ClusterConfiguration {
 
 		@Bean
 		EventIngestion clusterIngest(DetectionEngine engine, KafkaTemplate<String, byte[]> kafka, AlertRecords alerts,
-				ClusterProperties properties, Clock clock, MeterRegistry registry) {
-			return new ClusterIngest(engine, kafka, alerts, properties, clock, registry);
+				ClusterProperties properties, MeterRegistry registry) {
+			return new ClusterIngest(engine, kafka, alerts, properties, registry);
 		}
 
 	}

@@ -1,7 +1,5 @@
 package io.vigil.cluster;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,9 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vigil.detection.BatchReading;
+import io.vigil.detection.EventBatch;
 import io.vigil.detection.EventIngestion;
-import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestMetrics;
 import io.vigil.detection.IngestResult;
 import io.vigil.detection.IngestUnavailableException;
@@ -47,8 +44,6 @@ final class ClusterIngest implements EventIngestion {
 
 	private final ClusterProperties properties;
 
-	private final Clock clock;
-
 	private final IngestMetrics metrics;
 
 	private final MeterRegistry registry;
@@ -56,22 +51,19 @@ final class ClusterIngest implements EventIngestion {
 	private final AtomicLong arrivals = new AtomicLong();
 
 	ClusterIngest(DetectionEngine engine, KafkaTemplate<String, byte[]> kafka, AlertRecords alerts,
-			ClusterProperties properties, Clock clock, MeterRegistry registry) {
+			ClusterProperties properties, MeterRegistry registry) {
 		this.engine = engine;
 		this.kafka = kafka;
 		this.alerts = alerts;
 		this.properties = properties;
-		this.clock = clock;
 		this.registry = registry;
 		this.metrics = new IngestMetrics(registry);
 	}
 
 	@Override
-	public IngestResult ingest(List<IncomingEvent> batch) {
+	public IngestResult ingest(EventBatch batch) {
 		long started = System.nanoTime();
-		Instant receivedAt = clock.instant();
-		BatchReading reading = BatchReading.of(engine, batch, arrivals, receivedAt);
-		DetectionEngine.Forwarded forwarded = engine.forward(reading.events());
+		DetectionEngine.Forwarded forwarded = engine.forward(batch.arrive(arrivals));
 		publish(forwarded);
 		forwarded.candidates()
 			.forEach(candidate -> Counter.builder("vigil.cluster.candidates.forwarded")
@@ -79,9 +71,8 @@ final class ClusterIngest implements EventIngestion {
 				.tag("rule_id", candidate.rule().ruleId())
 				.register(registry)
 				.increment());
-		IngestResult result = new IngestResult(reading.events().size(), reading.errors().size(), 0, 0,
-				forwarded.future(), forwarded.detections().size(), reading.errors(),
-				reading.statuses(batch.size(), j -> IngestResult.Status.ACCEPTED));
+		IngestResult result = batch.answer(0, 0, forwarded.future(), forwarded.detections().size(),
+				j -> IngestResult.Status.ACCEPTED);
 		metrics.batch(batch.size(), result, List.of(), System.nanoTime() - started);
 		return result;
 	}

@@ -13,6 +13,7 @@ import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineOutcome;
+import io.vigil.engine.EventReader;
 import io.vigil.engine.KeyScope;
 import io.vigil.engine.Scoped;
 import io.vigil.rules.RuleState;
@@ -49,6 +50,8 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 
 	private final CorrelationEngines engines;
 
+	private final EventReader reader;
+
 	private final AlertRecords alerts;
 
 	private final JsonMapper json;
@@ -63,8 +66,10 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 
 	private @Nullable Cancellable punctuation;
 
-	CorrelationProcessor(CorrelationEngines engines, AlertRecords alerts, JsonMapper json, Duration tick) {
+	CorrelationProcessor(CorrelationEngines engines, EventReader reader, AlertRecords alerts, JsonMapper json,
+			Duration tick) {
 		this.engines = engines;
+		this.reader = reader;
 		this.alerts = alerts;
 		this.json = json;
 		this.tick = tick;
@@ -163,11 +168,10 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 
 	/** The candidate as the engine reads it; null (logged) for one that cannot be read. */
 	private @Nullable EngineEvent read(CandidateRecords.Stored candidate) {
-		DetectionEngine.EventReading reading;
+		EventReader.Reading reading;
 		try {
-			reading = engine().read(engine().extractor().extract(json.readTree(candidate.source())), candidate.source(),
-					candidate.eventId(), candidate.arrival(), Instant.ofEpochMilli(candidate.ingested()),
-					candidate.index());
+			reading = reader.read(reader.extractor().extract(json.readTree(candidate.source())), candidate.source(),
+					candidate.eventId(), candidate.index(), Instant.ofEpochMilli(candidate.ingested()));
 		}
 		catch (RuntimeException ex) {
 			log.error("Candidate [{}] cannot be read and is skipped: {}", candidate.eventId(), ex.getMessage());
@@ -175,8 +179,9 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 		}
 		if (reading.event() == null) {
 			log.error("Candidate [{}] cannot be evaluated and is skipped: {}", candidate.eventId(), reading.reason());
+			return null;
 		}
-		return reading.event();
+		return reading.event().arrived(candidate.arrival());
 	}
 
 	/**

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.engine.EngineSettings;
+import io.vigil.engine.EventReader;
 import io.vigil.rules.RuleCatalogue;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -52,7 +53,7 @@ class CorrelationTopology {
 
 	@Bean
 	KStream<String, byte[]> candidateStream(StreamsBuilder builder, ClusterProperties properties,
-			CorrelationEngines engines, AlertRecords alerts, JsonMapper json,
+			CorrelationEngines engines, EventReader reader, AlertRecords alerts, JsonMapper json,
 			@Value("${detection.tick:5s}") Duration tick) {
 		// in memory, changelogged: the engine holds every candidate in memory anyway, and the changelog
 		// is what moves the state with its partition
@@ -60,7 +61,7 @@ class CorrelationTopology {
 				Serdes.ByteArray()));
 		KStream<String, byte[]> candidates = builder.stream(properties.topics().candidates(),
 				Consumed.with(Serdes.String(), Serdes.ByteArray()));
-		candidates.process(() -> new CorrelationProcessor(engines, alerts, json, tick), STORE)
+		candidates.process(() -> new CorrelationProcessor(engines, reader, alerts, json, tick), STORE)
 			.to(properties.topics().alerts(), Produced.with(Serdes.String(), Serdes.ByteArray()));
 		return candidates;
 	}

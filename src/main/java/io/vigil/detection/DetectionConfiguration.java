@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineSettings;
+import io.vigil.engine.EventReader;
 import io.vigil.rules.RuleCatalogue;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.RuleStates;
@@ -35,6 +36,12 @@ class DetectionConfiguration {
 	@Bean
 	EngineSettings engineSettings(DetectionProperties properties) {
 		return properties.engineSettings();
+	}
+
+	/** Reads each incoming event once, for the fields of every loaded rule. */
+	@Bean
+	EventReader eventReader(RuleCatalogue catalogue) {
+		return new EventReader(catalogue.slots());
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineOutcome;
+import io.vigil.engine.EventReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -47,6 +48,8 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private final DetectionEngine engine;
 
+	private final EventReader reader;
+
 	private final AlertStore alerts;
 
 	private final RetainedEventStore retained;
@@ -68,9 +71,10 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	/** The engine holds changes of a transaction that did not commit. */
 	private volatile boolean stale;
 
-	DetectionService(DetectionEngine engine, AlertStore alerts, RetainedEventStore retained,
+	DetectionService(DetectionEngine engine, EventReader reader, AlertStore alerts, RetainedEventStore retained,
 			TransactionTemplate transaction, Clock clock, JsonMapper json, MeterRegistry registry) {
 		this.engine = engine;
+		this.reader = reader;
 		this.alerts = alerts;
 		this.retained = retained;
 		this.transaction = transaction;
@@ -86,28 +90,24 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	 * again can change nothing either, since every alert it completes has the id it had before.
 	 */
 	@Override
-	public IngestResult ingest(List<IncomingEvent> batch) {
+	public IngestResult ingest(EventBatch batch) {
 		long started = System.nanoTime();
-		Instant receivedAt = clock.instant();
-		BatchReading reading = BatchReading.of(engine, batch, arrivals, receivedAt);
-		List<EngineEvent> read = reading.events();
+		List<EngineEvent> events = batch.arrive(arrivals);
 		Committed committed = withEngine(() -> transaction.execute(status -> {
-			EngineOutcome outcome = engine.process(read);
+			EngineOutcome outcome = engine.process(events);
 			retained.saveAll(outcome.retained());
 			retained.deleteReleased(outcome.released());
-			return new Committed(outcome, alerts.insert(outcome.detections(), receivedAt));
+			return new Committed(outcome, alerts.insert(outcome.detections(), batch.receivedAt()));
 		}));
 		EngineOutcome outcome = committed.outcome();
-		boolean[] duplicate = new boolean[read.size()];
+		boolean[] duplicate = new boolean[events.size()];
 		int duplicates = 0;
-		for (int j = 0; j < read.size(); j++) {
-			duplicate[j] = outcome.duplicate(read.get(j));
+		for (int j = 0; j < events.size(); j++) {
+			duplicate[j] = outcome.duplicate(events.get(j));
 			duplicates += duplicate[j] ? 1 : 0;
 		}
-		IngestResult result = new IngestResult(read.size() - duplicates, reading.errors().size(), duplicates,
-				outcome.lateEventIds().size(), outcome.futureEventIds().size(), committed.created().size(),
-				reading.errors(), reading.statuses(batch.size(),
-						j -> duplicate[j] ? IngestResult.Status.DUPLICATE : IngestResult.Status.ACCEPTED));
+		IngestResult result = batch.answer(duplicates, outcome.lateEventIds().size(), outcome.futureEventIds().size(),
+				committed.created().size(), j -> duplicate[j] ? IngestResult.Status.DUPLICATE : IngestResult.Status.ACCEPTED);
 		metrics.batch(batch.size(), result, committed.created(), System.nanoTime() - started);
 		return result;
 	}
@@ -186,10 +186,10 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		Map<String, List<EngineEvent>> byRule = new LinkedHashMap<>();
 		int count = 0;
 		for (RetainedEventStore.Stored event : retained.loadAll()) {
-			DetectionEngine.EventReading reading;
+			EventReader.Reading reading;
 			try {
-				reading = engine.read(engine.extractor().extract(json.readTree(event.source())), event.source(),
-						event.eventId(), event.arrival(), Instant.ofEpochMilli(event.ingestedAt()), event.index());
+				reading = reader.read(reader.extractor().extract(json.readTree(event.source())), event.source(),
+						event.eventId(), event.index(), Instant.ofEpochMilli(event.ingestedAt()));
 			}
 			catch (JacksonException ex) {
 				// one unreadable row must not keep the service from starting
@@ -198,7 +198,8 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 				continue;
 			}
 			if (reading.event() != null) {
-				event.ruleIds().forEach(ruleId -> byRule.computeIfAbsent(ruleId, id -> new ArrayList<>()).add(reading.event()));
+				EngineEvent restored = reading.event().arrived(event.arrival());
+				event.ruleIds().forEach(ruleId -> byRule.computeIfAbsent(ruleId, id -> new ArrayList<>()).add(restored));
 				count++;
 			}
 		}

@@ -1,7 +1,5 @@
 package io.vigil.detection;
 
-import java.util.List;
-
 /**
  * Takes in batches of events: evaluated and committed in this process, or, in clustered mode,
  * evaluated statelessly and forwarded to Kafka. Either way a batch is acknowledged only once what
@@ -12,9 +10,10 @@ public interface EventIngestion {
 	/**
 	 * Ingests a batch.
 	 *
+	 * @return what became of the batch, per position
 	 * @throws IngestUnavailableException when nothing of the batch could be taken in and the
 	 * sender should send it again
 	 */
-	IngestResult ingest(List<IncomingEvent> batch);
+	IngestResult ingest(EventBatch batch);
 
 }

@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.diagnostics.SourceText;
 import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
-import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;
+import io.vigil.engine.EventReader;
 import io.vigil.eql.eval.FieldSlots;
 import io.vigil.eql.schema.FieldSchema;
 import io.vigil.rules.RuleFile;
@@ -69,23 +70,16 @@ class RuleTestController {
 			problem.setProperty("errors", rule.diagnostics());
 			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 		}
+		EventReader reader = new EventReader(slots);
 		DetectionEngine engine = new DetectionEngine(List.of(rule), slots, TEST_SETTINGS, Clock.systemUTC());
-		List<EngineEvent> events = new ArrayList<>();
-		List<IngestResult.EventError> rejected = new ArrayList<>();
 		Instant now = Instant.now();
-		for (int i = 0; i < request.events().size(); i++) {
-			JsonNode event = request.events().get(i);
-			DetectionEngine.EventReading reading = engine.read(event, json.writeValueAsString(event), null, i, now, null);
-			if (reading.event() != null) {
-				events.add(reading.event());
-			}
-			else {
-				rejected.add(new IngestResult.EventError(i, reading.reason()));
-			}
-		}
-		List<Detection> detections = new ArrayList<>(engine.process(events).detections());
+		EventBatch batch = new EventBatch(request.events()
+			.stream()
+			.map(event -> reader.read(event, json.writeValueAsString(event), null, null, now))
+			.toList(), now);
+		List<Detection> detections = new ArrayList<>(engine.process(batch.arrive(new AtomicLong())).detections());
 		detections.addAll(engine.finish().detections());
-		return new TestResult(detections.stream().map(this::describe).toList(), rejected);
+		return new TestResult(detections.stream().map(this::describe).toList(), batch.errors());
 	}
 
 	private static SourceText source(TestRequest request) {

@@ -1,22 +1,18 @@
 package io.vigil.engine;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.vigil.eql.CompiledQuery;
 import io.vigil.eql.Eql;
-import io.vigil.eql.eval.EventExtractor;
 import io.vigil.eql.eval.FieldSlots;
 import io.vigil.eql.eval.FieldValues;
 import io.vigil.rules.Rule;
@@ -24,7 +20,6 @@ import io.vigil.rules.RuleState;
 import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleStatus;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Evaluates batches of events against every loaded rule. Thread-safe: batches may be processed
@@ -44,8 +39,6 @@ public final class DetectionEngine {
 
 	/** Each evaluator's index patterns, by evaluator position. */
 	private final List<IndexPatterns> indexPatterns;
-
-	private final EventExtractor extractor;
 
 	private final EventTime time;
 
@@ -72,15 +65,9 @@ public final class DetectionEngine {
 
 	private final int categorySlot;
 
-	private final int timestampSlot;
-
-	private final int idSlot;
-
-	private final int ingestedSlot;
-
 	/**
 	 * @param files rule files; those loaded with a compiled query are evaluated
-	 * @param slots the slots the queries were compiled into; tiebreaker fields are added to them
+	 * @param slots the slots the queries and the rules' tiebreaker fields were given
 	 */
 	public DetectionEngine(List<RuleFile> files, FieldSlots slots, EngineSettings settings, Clock wall) {
 		this.time = EventTime.of(settings, wall);
@@ -94,7 +81,7 @@ public final class DetectionEngine {
 				continue;
 			}
 			Rule rule = file.rule();
-			int tiebreaker = rule.tiebreakerField() == null ? -1 : slots.slotOf(rule.tiebreakerField());
+			int tiebreaker = rule.tiebreakerField() == null ? -1 : slots.find(rule.tiebreakerField());
 			built.add(switch (file.query()) {
 				case CompiledQuery.EventQuery event -> new EventRuleEvaluator(rule, event.condition());
 				case CompiledQuery.SequenceQuery sequence -> new SequenceEvaluator(rule, sequence, tiebreaker, shared);
@@ -108,7 +95,8 @@ public final class DetectionEngine {
 		this.byRuleId = new HashMap<>();
 		evaluators.forEach(evaluator -> byRuleId.putIfAbsent(evaluator.rule().ruleId(), evaluator));
 		this.indexPatterns = evaluators.stream().map(evaluator -> new IndexPatterns(evaluator.rule().index())).toList();
-		this.categorySlot = slots.slotOf(Eql.DEFAULT_CATEGORY_FIELD);
+		// present whenever a rule names a category; the engine adds no slot the event reader would not know
+		this.categorySlot = slots.find(Eql.DEFAULT_CATEGORY_FIELD);
 		Map<String, List<Integer>> byCategory = new HashMap<>();
 		List<Integer> uncategorised = new ArrayList<>();
 		Map<Integer, Map<String, List<Integer>>> byHint = new LinkedHashMap<>();
@@ -137,82 +125,6 @@ public final class DetectionEngine {
 		this.uncategorised = uncategorised.stream().mapToInt(Integer::intValue).toArray();
 		this.hintSlots = byHint.keySet().stream().mapToInt(Integer::intValue).toArray();
 		this.byHint = byHint.values().stream().map(FoldedIndex::new).toArray(FoldedIndex[]::new);
-		this.timestampSlot = slots.slotOf("@timestamp");
-		this.idSlot = slots.slotOf("event.id");
-		this.ingestedSlot = slots.slotOf("event.ingested");
-		this.extractor = new EventExtractor(slots);
-	}
-
-	/** Extracts the values the rules read from incoming events. */
-	public EventExtractor extractor() {
-		return extractor;
-	}
-
-	/**
-	 * Reads one event: extracts the values rules read and its identity and times.
-	 *
-	 * @param source the event's JSON text as received
-	 * @param fallbackId the identity to use when the event has no {@code event.id} (a bulk {@code _id}); null for none
-	 * @param arrival the event's position in the order of receipt
-	 * @param receivedAt the receipt time; stands in for {@code event.ingested} when the event has none
-	 * @return the event, or the reasons it cannot be evaluated
-	 */
-	public EventReading read(JsonNode json, String source, @Nullable String fallbackId, long arrival, Instant receivedAt,
-			@Nullable String index) {
-		if (!json.isObject()) {
-			return EventReading.rejected("an event must be a JSON object, found " + json.getNodeType().name().toLowerCase(Locale.ROOT));
-		}
-		return read(extractor.extract(json), source.getBytes(StandardCharsets.UTF_8), fallbackId, arrival, receivedAt,
-				index);
-	}
-
-	/**
-	 * Reads one event whose values were extracted already (by {@link #extractor()}).
-	 *
-	 * @param source the event's JSON as received (UTF-8); hashed for the identity when there is no other
-	 */
-	public EventReading read(EventExtractor.Extraction extraction, byte[] source, @Nullable String fallbackId,
-			long arrival, Instant receivedAt, @Nullable String index) {
-		if (!extraction.problems().isEmpty()) {
-			return EventReading.rejected(String.join("; ", extraction.problems()));
-		}
-		FieldValues values = extraction.values();
-		Object[] timestamps = values.values(timestampSlot);
-		if (timestamps.length == 0) {
-			return EventReading.rejected("the event has no [@timestamp]");
-		}
-		Object[] ids = values.values(idSlot);
-		String id = ids.length > 0 ? (String) ids[0] : fallbackId != null ? fallbackId : contentHash(source);
-		Object[] ingested = values.values(ingestedSlot);
-		// Fleet's final pipeline stamps event.ingested with the receipt time, in whole seconds.
-		long ingestedAt = ingested.length > 0 ? (Long) ingested[0] : receivedAt.getEpochSecond() * 1000;
-		return EventReading.accepted(new EngineEvent(id, (Long) timestamps[0], ingestedAt, arrival, values, index, source));
-	}
-
-	/**
-	 * A hash of the event's bytes as received: a shipper that sends a batch again sends the same
-	 * bytes. SHA-256, so that nobody can craft an event that passes for another and masks it.
-	 */
-	private static String contentHash(byte[] source) {
-		return Sha256.hex(source);
-	}
-
-	/**
-	 * An event read for evaluation, or why it could not be.
-	 *
-	 * @param event the event when it could be read
-	 * @param reason why not, otherwise
-	 */
-	public record EventReading(@Nullable EngineEvent event, @Nullable String reason) {
-
-		static EventReading accepted(EngineEvent event) {
-			return new EventReading(event, null);
-		}
-
-		static EventReading rejected(String reason) {
-			return new EventReading(null, reason);
-		}
-
 	}
 
 	/**
@@ -342,11 +254,13 @@ public final class DetectionEngine {
 					}
 				}
 			}
-			for (Object category : batch.event(position).values().values(categorySlot)) {
-				int[] indexed = byCategory.get(category);
-				if (indexed != null) {
-					for (int evaluator : indexed) {
-						add(positions, counts, evaluator, position, batch);
+			if (categorySlot >= 0) {
+				for (Object category : values.values(categorySlot)) {
+					int[] indexed = byCategory.get(category);
+					if (indexed != null) {
+						for (int evaluator : indexed) {
+							add(positions, counts, evaluator, position, batch);
+						}
 					}
 				}
 			}

@@ -3,6 +3,7 @@ package io.vigil.ingest;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.api.DatabaseOutage;
 import io.vigil.detection.EventIngestion;
 import io.vigil.detection.IngestUnavailableException;
-import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestResult;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -159,35 +159,16 @@ class ElasticsearchController {
 		if (bulk.operations().size() > properties.maxEventsPerBatch()) {
 			throw IngestException.tooManyEvents(properties.maxEventsPerBatch());
 		}
-		List<IncomingEvent> events = new ArrayList<>();
-		List<Integer> eventOperation = new ArrayList<>();
-		Map<Integer, String> refused = new LinkedHashMap<>();
-		for (int i = 0; i < bulk.operations().size(); i++) {
-			BulkRequest.Operation operation = bulk.operations().get(i);
-			if (operation.action().equals("index") || operation.action().equals("create")) {
-				EventBatchReader.Reading reading = operation.source();
-				if (reading.event() != null) {
-					eventOperation.add(i);
-					events.add(reading.event());
-				}
-				else {
-					refused.put(i, reading.reason());
-				}
-			}
-		}
-		IngestResult result = detection.ingest(events);
-		Map<Integer, IngestResult.Status> statuses = new LinkedHashMap<>();
-		Map<Integer, String> reasons = new LinkedHashMap<>(refused);
-		for (int j = 0; j < eventOperation.size(); j++) {
-			statuses.put(eventOperation.get(j), result.statuses().get(j));
-		}
-		result.errors().forEach(error -> reasons.put(eventOperation.get(error.index()), error.reason()));
+		IngestResult result = detection.ingest(bulk.events());
+		Map<Integer, String> reasons = new HashMap<>();
+		result.errors().forEach(error -> reasons.put(error.index(), error.reason()));
 		List<Map<String, Object>> items = new ArrayList<>();
 		boolean errors = false;
-		for (int i = 0; i < bulk.operations().size(); i++) {
-			Map<String, Object> item = item(bulk.operations().get(i), statuses.get(i), reasons.get(i));
+		for (BulkRequest.Operation operation : bulk.operations()) {
+			Map<String, Object> item = operation.event() < 0 ? item(operation, null, null)
+					: item(operation, result.statuses().get(operation.event()), reasons.get(operation.event()));
 			errors |= item.containsKey("error");
-			items.add(Map.of(bulk.operations().get(i).action(), item));
+			items.add(Map.of(operation.action(), item));
 		}
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("took", (System.nanoTime() - start) / 1_000_000);

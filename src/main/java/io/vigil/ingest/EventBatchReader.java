@@ -1,12 +1,14 @@
 package io.vigil.ingest;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import io.vigil.detection.IncomingEvent;
-import io.vigil.engine.DetectionEngine;
+import io.vigil.detection.EventBatch;
+import io.vigil.engine.EventReader;
 import io.vigil.eql.eval.EventExtractor;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -21,9 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads event JSON within the configured limits, in one streaming pass that extracts only the
- * fields rules read and keeps each event's bytes as received. A request body is read as a JSON
- * array of events, or as any number of JSON values one after the other (one object, NDJSON with
- * or without a final newline, concatenated objects), whatever its Content-Type says.
+ * fields rules read and keeps each event's bytes as received, into a batch whose every position
+ * holds the event read there or why it could not be read. A request body is read as a JSON array
+ * of events, or as any number of JSON values one after the other (one object, NDJSON with or
+ * without a final newline, concatenated objects), whatever its Content-Type says.
  */
 @Component
 class EventBatchReader {
@@ -32,11 +35,14 @@ class EventBatchReader {
 
 	private final IngestProperties properties;
 
-	private final EventExtractor extractor;
+	private final EventReader events;
 
-	EventBatchReader(IngestProperties properties, DetectionEngine engine) {
+	private final Clock clock;
+
+	EventBatchReader(IngestProperties properties, EventReader events, Clock clock) {
 		this.properties = properties;
-		this.extractor = engine.extractor();
+		this.events = events;
+		this.clock = clock;
 		// duplicate keys are refused by the extractor, which walks every object anyway
 		this.json = JsonMapper.builder(JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder()
@@ -47,50 +53,55 @@ class EventBatchReader {
 	}
 
 	/** The events of a body; malformed JSON is refused whole with its line and column. */
-	List<Reading> read(byte[] body, @Nullable String index) {
-		List<Reading> events = new ArrayList<>();
-		EventExtractor.Reader extraction = extractor.reader();
+	EventBatch read(byte[] body, @Nullable String index) {
+		Lines lines = lines();
+		List<EventReader.Reading> readings = new ArrayList<>();
 		try (JsonParser parser = json.createParser(body)) {
 			JsonToken token = parser.nextToken();
 			if (token == JsonToken.START_ARRAY) {
 				while (parser.nextToken() != JsonToken.END_ARRAY) {
-					add(events, event(parser, extraction, body, 0, null, index));
+					add(readings, lines.event(parser, body, 0, null, index));
 				}
 				if (parser.nextToken() != null) {
 					throw IngestException.malformed("unexpected content after the array of events");
 				}
-				return events;
+				return lines.batch(readings);
 			}
 			while (token != null) {
-				add(events, event(parser, extraction, body, 0, null, index));
+				add(readings, lines.event(parser, body, 0, null, index));
 				token = parser.nextToken();
 			}
-			return events;
+			return lines.batch(readings);
 		}
 		catch (JacksonException ex) {
 			throw malformed(ex);
 		}
 	}
 
-	/** A reader of events written one per line (bulk source lines, records), for one thread. */
+	/**
+	 * A reader of the events of one batch, written one at a time (bulk source lines, records), for
+	 * one thread: they share the extractor's scratch space and the batch's time of receipt.
+	 */
 	Lines lines() {
-		return new Lines(extractor.reader());
+		return new Lines(events.extractor().reader(), clock.instant());
 	}
 
-	/** Reads events one at a time, sharing the extractor's scratch space between them. */
 	final class Lines {
 
 		private final EventExtractor.Reader extraction;
 
-		private Lines(EventExtractor.Reader extraction) {
+		private final Instant receivedAt;
+
+		private Lines(EventExtractor.Reader extraction, Instant receivedAt) {
 			this.extraction = extraction;
+			this.receivedAt = receivedAt;
 		}
 
-		/** One event written on its own. */
-		Reading read(byte[] body, int offset, int length, @Nullable String id, @Nullable String index) {
+		/** One event written on its own; malformed JSON is refused with its line and column. */
+		EventReader.Reading read(byte[] body, int offset, int length, @Nullable String id, @Nullable String index) {
 			try (JsonParser parser = json.createParser(body, offset, length)) {
 				parser.nextToken();
-				Reading reading = event(parser, extraction, body, offset, id, index);
+				EventReader.Reading reading = event(parser, body, offset, id, index);
 				if (parser.nextToken() != null) {
 					throw IngestException.malformed("unexpected content after the event on one line");
 				}
@@ -99,6 +110,29 @@ class EventBatchReader {
 			catch (JacksonException ex) {
 				throw malformed(ex);
 			}
+		}
+
+		/** The events read, in the order received, as one batch. */
+		EventBatch batch(List<EventReader.Reading> readings) {
+			return new EventBatch(readings, receivedAt);
+		}
+
+		/** The value at the parser as an event: its values extracted and checked, its bytes kept. */
+		private EventReader.Reading event(JsonParser parser, byte[] body, int base, @Nullable String id,
+				@Nullable String index) {
+			JsonToken token = parser.currentToken();
+			int start = base + (int) parser.currentTokenLocation().getByteOffset();
+			if (token != JsonToken.START_OBJECT) {
+				parser.skipChildren();
+				return EventReader.Reading.rejected("an event must be a JSON object, found " + kind(token));
+			}
+			EventExtractor.Extraction extracted = extraction.extract(parser);
+			int end = base + (int) parser.currentLocation().getByteOffset();
+			if (extracted.fields() > properties.maxFieldsPerEvent()) {
+				return EventReader.Reading.rejected("the event has %d fields, more than ingest.max-fields-per-event (%d)"
+					.formatted(extracted.fields(), properties.maxFieldsPerEvent()));
+			}
+			return events.read(extracted, Arrays.copyOfRange(body, start, end), id, index, receivedAt);
 		}
 
 	}
@@ -113,25 +147,7 @@ class EventBatchReader {
 		}
 	}
 
-	/** The value at the parser as an event: its values extracted, its bytes kept. */
-	private Reading event(JsonParser parser, EventExtractor.Reader extraction, byte[] body, int base, @Nullable String id,
-			@Nullable String index) {
-		JsonToken token = parser.currentToken();
-		int start = base + (int) parser.currentTokenLocation().getByteOffset();
-		if (token != JsonToken.START_OBJECT) {
-			parser.skipChildren();
-			return new Reading(null, "an event must be a JSON object, found " + kind(token));
-		}
-		EventExtractor.Extraction extracted = extraction.extract(parser);
-		int end = base + (int) parser.currentLocation().getByteOffset();
-		if (extracted.fields() > properties.maxFieldsPerEvent()) {
-			return new Reading(null, "the event has %d fields, more than ingest.max-fields-per-event (%d)"
-				.formatted(extracted.fields(), properties.maxFieldsPerEvent()));
-		}
-		return new Reading(new IncomingEvent(extracted, Arrays.copyOfRange(body, start, end), id, index), null);
-	}
-
-	private void add(List<Reading> events, Reading reading) {
+	private void add(List<EventReader.Reading> events, EventReader.Reading reading) {
 		if (events.size() >= properties.maxEventsPerBatch()) {
 			throw IngestException.tooManyEvents(properties.maxEventsPerBatch());
 		}
@@ -153,14 +169,6 @@ class EventBatchReader {
 		var location = ex.getLocation();
 		String where = location == null ? "" : " at line %d, column %d".formatted(location.getLineNr(), location.getColumnNr());
 		return IngestException.malformed("malformed JSON%s: %s".formatted(where, ex.getOriginalMessage()));
-	}
-
-	/**
-	 * An event, or why it was refused on its own (the rest of the batch is still accepted).
-	 *
-	 * @param event the event, when it could be read
-	 */
-	record Reading(@Nullable IncomingEvent event, @Nullable String reason) {
 	}
 
 }

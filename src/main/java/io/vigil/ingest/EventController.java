@@ -1,8 +1,6 @@
 package io.vigil.ingest;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.api.OpenApiExamples;
 import io.vigil.detection.EventIngestion;
 import io.vigil.detection.IngestUnavailableException;
-import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestResult;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -88,32 +85,7 @@ class EventController {
 	IngestResult ingest(HttpServletRequest request, @RequestParam(required = false) @Nullable String index)
 			throws IOException {
 		refuseUnreadableMediaTypes(request.getContentType());
-		return gate.run(() -> ingest(reader.read(bodies.read(request), index)));
-	}
-
-	private IngestResult ingest(List<EventBatchReader.Reading> readings) {
-		List<IncomingEvent> events = new ArrayList<>();
-		List<IngestResult.EventError> refused = new ArrayList<>();
-		List<Integer> positions = new ArrayList<>();
-		for (int i = 0; i < readings.size(); i++) {
-			EventBatchReader.Reading reading = readings.get(i);
-			if (reading.event() != null) {
-				events.add(reading.event());
-				positions.add(i);
-			}
-			else {
-				refused.add(new IngestResult.EventError(i, reading.reason()));
-			}
-		}
-		IngestResult result = detection.ingest(events);
-		if (refused.isEmpty()) {
-			return result;
-		}
-		List<IngestResult.EventError> errors = new ArrayList<>(refused);
-		result.errors().forEach(error -> errors.add(new IngestResult.EventError(positions.get(error.index()), error.reason())));
-		errors.sort((a, b) -> Integer.compare(a.index(), b.index()));
-		return new IngestResult(result.accepted(), result.rejected() + refused.size(), result.duplicates(), result.late(),
-				result.future(), result.alertsCreated(), errors, result.statuses());
+		return gate.run(() -> detection.ingest(reader.read(bodies.read(request), index)));
 	}
 
 	static void refuseUnreadableMediaTypes(@Nullable String contentType) {

@@ -3,15 +3,12 @@ package io.vigil.ingest;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.cluster.ClusterRole;
 import io.vigil.cluster.ConditionalOnClusterRole;
 import io.vigil.detection.EventIngestion;
-import io.vigil.detection.IncomingEvent;
 import io.vigil.detection.IngestResult;
+import io.vigil.engine.EventReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +20,8 @@ import org.springframework.stereotype.Component;
  * Events from the events topic, as Beats, Logstash, Fluent Bit and Vector produce them (one ECS
  * event as JSON per record): read with the same limits and evaluated by the same ingest as events
  * posted over HTTP. Offsets are committed after each batch is ingested, so a failure ingests the
- * batch again (which is safe) rather than losing it. An event that cannot be read is logged and
- * counted, as a bulk request reports it, and skipped: sending it again would not make it readable.
+ * batch again (which is safe) rather than losing it. An event that cannot be read is logged with
+ * its record's position and counted, as a bulk request reports it, and skipped: sending it again would not make it readable.
  */
 @Component
 @ConditionalOnClusterRole(ClusterRole.INGEST)
@@ -37,49 +34,36 @@ class KafkaEventListener {
 
 	private final EventIngestion ingestion;
 
-	private final Counter unreadable;
-
-	KafkaEventListener(EventBatchReader reader, EventIngestion ingestion, MeterRegistry registry) {
+	KafkaEventListener(EventBatchReader reader, EventIngestion ingestion) {
 		this.reader = reader;
 		this.ingestion = ingestion;
-		this.unreadable = Counter.builder("vigil.events")
-			.tag("outcome", "rejected")
-			.description("Events that could not be evaluated")
-			.register(registry);
 	}
 
 	@KafkaListener(id = "vigil-ingest", topics = "${cluster.topics.events:vigil-events}", batch = "true")
 	void ingest(List<ConsumerRecord<String, byte[]>> records) {
-		List<IncomingEvent> events = new ArrayList<>(records.size());
 		EventBatchReader.Lines lines = reader.lines();
+		List<EventReader.Reading> events = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, byte[]> record : records) {
-			EventBatchReader.Reading reading = read(lines, record);
-			if (reading != null && reading.event() != null) {
-				events.add(reading.event());
-			}
-			else {
-				unreadable.increment();
-				log.warn("Event at {}-{}@{} cannot be read and is skipped: {}", record.topic(), record.partition(),
-						record.offset(), reading == null ? "it has no value" : reading.reason());
-			}
+			events.add(read(lines, record));
 		}
-		IngestResult result = ingestion.ingest(events);
-		result.errors()
-			.forEach(error -> log.warn("Event from {} cannot be evaluated and is skipped: {}", records.getFirst().topic(),
-					error.reason()));
+		IngestResult result = ingestion.ingest(lines.batch(events));
+		for (IngestResult.EventError error : result.errors()) {
+			ConsumerRecord<String, byte[]> record = records.get(error.index());
+			log.warn("Event at {}-{}@{} cannot be evaluated and is skipped: {}", record.topic(), record.partition(),
+					record.offset(), error.reason());
+		}
 	}
 
-	private static EventBatchReader.@Nullable Reading read(EventBatchReader.Lines lines,
-			ConsumerRecord<String, byte[]> record) {
+	private static EventReader.Reading read(EventBatchReader.Lines lines, ConsumerRecord<String, byte[]> record) {
 		byte[] value = record.value();
 		if (value == null) {
-			return null;
+			return EventReader.Reading.rejected("the record has no value");
 		}
 		try {
 			return lines.read(value, 0, value.length, null, null);
 		}
 		catch (IngestException ex) {
-			return new EventBatchReader.Reading(null, ex.getMessage());
+			return EventReader.Reading.rejected(ex.getMessage());
 		}
 	}
 

@@ -85,6 +85,10 @@ public final class RuleLoader {
 			Eql.Compilation compilation = null;
 			if (rule != null && rule.query() != null && Rule.EQL.equals(rule.type())) {
 				compilation = Eql.compile(rule.query(), categoryField(rule), slots);
+				if (rule.tiebreakerField() != null) {
+					// read from every event like the fields of the query
+					slots.slotOf(rule.tiebreakerField());
+				}
 				diagnostics.addAll(queryDiagnostics(source, reading, rule.query(), compilation.problems()));
 			}
 			diagnostics.sort(IN_FILE_ORDER);

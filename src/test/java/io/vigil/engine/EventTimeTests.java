@@ -38,13 +38,16 @@ class EventTimeTests {
 
 	private int arrivals;
 
+	/** Reads events for the engine last built. */
+	private EventReader reader;
+
 	@Test
 	void anEventDatedInTheFutureMakesNoOtherKeysEventsLate() {
 		DetectionEngine engine = engine(PAIR);
-		EngineOutcome future = engine.process(List.of(event(engine, Instant.parse("2030-01-01T00:00:00Z"), "attacker", 1)));
+		EngineOutcome future = engine.process(List.of(event(Instant.parse("2030-01-01T00:00:00Z"), "attacker", 1)));
 		assertThat(future.futureEventIds()).hasSize(1);
-		EngineOutcome attack = engine.process(List.of(event(engine, NOW.minusSeconds(4), "victim", 1),
-				event(engine, NOW, "victim", 2)));
+		EngineOutcome attack = engine.process(List.of(event(NOW.minusSeconds(4), "victim", 1),
+				event(NOW, "victim", 2)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(1);
 	}
@@ -52,13 +55,13 @@ class EventTimeTests {
 	@Test
 	void aKeysClockIsNeverBelievedBeyondTheWallClockPlusTheSkew() {
 		DetectionEngine engine = engine(PAIR);
-		engine.process(List.of(event(engine, Instant.parse("9999-12-31T23:59:59.999Z"), "k1", 1)));
+		engine.process(List.of(event(Instant.parse("9999-12-31T23:59:59.999Z"), "k1", 1)));
 		// the key's own watermark is now + 2m - 10m: its events of 7 minutes ago still count
-		EngineOutcome attack = engine.process(List.of(event(engine, NOW.minus(Duration.ofMinutes(7)), "k1", 1),
-				event(engine, NOW.minus(Duration.ofMinutes(7)).plusSeconds(5), "k1", 2)));
+		EngineOutcome attack = engine.process(List.of(event(NOW.minus(Duration.ofMinutes(7)), "k1", 1),
+				event(NOW.minus(Duration.ofMinutes(7)).plusSeconds(5), "k1", 2)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(1);
-		assertThat(engine.process(List.of(event(engine, NOW.minus(Duration.ofMinutes(9)), "k1", 1))).lateEventIds())
+		assertThat(engine.process(List.of(event(NOW.minus(Duration.ofMinutes(9)), "k1", 1))).lateEventIds())
 			.hasSize(1);
 		assertThat(engine.stats()).singleElement().satisfies(state -> {
 			assertThat(state.newestWatermark()).isEqualTo(NOW.plus(Duration.ofMinutes(2)).minus(Duration.ofMinutes(10)));
@@ -69,9 +72,9 @@ class EventTimeTests {
 	@Test
 	void aKeysClockMovesOnlyWithItsOwnEvents() {
 		DetectionEngine engine = engine(PAIR);
-		engine.process(List.of(event(engine, NOW, "busy", 1)));
-		EngineOutcome old = engine.process(List.of(event(engine, NOW.minus(Duration.ofHours(3)), "backfill", 1),
-				event(engine, NOW.minus(Duration.ofHours(3)).plusSeconds(30), "backfill", 2)));
+		engine.process(List.of(event(NOW, "busy", 1)));
+		EngineOutcome old = engine.process(List.of(event(NOW.minus(Duration.ofHours(3)), "backfill", 1),
+				event(NOW.minus(Duration.ofHours(3)).plusSeconds(30), "backfill", 2)));
 		assertThat(old.lateEventIds()).isEmpty();
 		assertThat(old.detections()).hasSize(1);
 	}
@@ -79,7 +82,7 @@ class EventTimeTests {
 	@Test
 	void eventsOfAnIndexNoRuleReadsMoveNoClock() {
 		DetectionEngine engine = engine(PAIR);
-		engine.process(List.of(event(engine, NOW.plusSeconds(100), "k", 1, "other-logs")));
+		engine.process(List.of(event(NOW.plusSeconds(100), "k", 1, "other-logs")));
 		assertThat(engine.stats()).singleElement().satisfies(state -> assertThat(state.openKeys()).isZero());
 	}
 
@@ -87,8 +90,8 @@ class EventTimeTests {
 	void aHostWhoseClockRunsAheadIsDetectedAtOnce() {
 		DetectionEngine engine = engine(PAIR);
 		Instant ahead = NOW.plus(Duration.ofMinutes(30));
-		EngineOutcome attack = engine.process(List.of(event(engine, ahead, "ahead", 1)));
-		attack = engine.process(List.of(event(engine, ahead.plusSeconds(5), "ahead", 2)));
+		EngineOutcome attack = engine.process(List.of(event(ahead, "ahead", 1)));
+		attack = engine.process(List.of(event(ahead.plusSeconds(5), "ahead", 2)));
 		assertThat(attack.detections()).hasSize(1);
 		assertThat(attack.futureEventIds()).hasSize(1);
 	}
@@ -97,10 +100,10 @@ class EventTimeTests {
 	void aHostWhoseClockRunsBehindIsDetectedOnItsOwnTime() {
 		DetectionEngine engine = engine(PAIR);
 		Instant behind = NOW.minus(Duration.ofMinutes(30));
-		engine.process(List.of(event(engine, NOW, "normal", 1)));
-		engine.process(List.of(event(engine, behind, "behind", 1)));
+		engine.process(List.of(event(NOW, "normal", 1)));
+		engine.process(List.of(event(behind, "behind", 1)));
 		wall.advance(Duration.ofSeconds(5));
-		EngineOutcome attack = engine.process(List.of(event(engine, behind.plusSeconds(5), "behind", 2)));
+		EngineOutcome attack = engine.process(List.of(event(behind.plusSeconds(5), "behind", 2)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(1);
 	}
@@ -108,9 +111,9 @@ class EventTimeTests {
 	@Test
 	void aQuietKeysClockFollowsTheWallClock() {
 		DetectionEngine engine = engine(PAIR);
-		engine.process(List.of(event(engine, NOW, "k", 1)));
+		engine.process(List.of(event(NOW, "k", 1)));
 		wall.advance(Duration.ofMinutes(15));
-		assertThat(engine.process(List.of(event(engine, NOW.plusSeconds(10), "k", 2))).lateEventIds()).hasSize(1);
+		assertThat(engine.process(List.of(event(NOW.plusSeconds(10), "k", 2))).lateEventIds()).hasSize(1);
 	}
 
 	@Test
@@ -118,7 +121,7 @@ class EventTimeTests {
 		DetectionEngine engine = engine("""
 				sequence by k with maxspan=1m [any where stage == 1] ![any where stage == 2]""");
 		Instant ahead = NOW.plus(Duration.ofHours(1));
-		engine.process(List.of(event(engine, ahead, "ahead", 1)));
+		engine.process(List.of(event(ahead, "ahead", 1)));
 		assertThat(engine.advance().detections()).isEmpty();
 		wall.advance(Duration.ofMinutes(30));
 		assertThat(engine.advance().detections()).isEmpty();
@@ -131,7 +134,7 @@ class EventTimeTests {
 	void theLastFourDigitYearNeitherOverflowsNorClosesAWindowEarly() {
 		DetectionEngine engine = engine("""
 				sequence by k with maxspan=1m [any where stage == 1] ![any where stage == 2]""");
-		engine.process(List.of(event(engine, Instant.parse("9999-12-31T23:59:59.999Z"), "k", 1)));
+		engine.process(List.of(event(Instant.parse("9999-12-31T23:59:59.999Z"), "k", 1)));
 		wall.advance(Duration.ofDays(365));
 		assertThat(engine.advance().detections()).isEmpty();
 		assertThat(engine.stats()).singleElement().satisfies(state -> assertThat(state.retainedEvents()).isEqualTo(1));
@@ -140,13 +143,13 @@ class EventTimeTests {
 	@Test
 	void restoredStateObeysTheBoundsOfToday() {
 		DetectionEngine before = engine(PAIR);
-		EngineEvent poisoned = event(before, Instant.parse("2030-01-01T00:00:00Z"), "k", 1);
-		EngineEvent normal = event(before, NOW.minusSeconds(10), "k", 1);
+		EngineEvent poisoned = event(Instant.parse("2030-01-01T00:00:00Z"), "k", 1);
+		EngineEvent normal = event(NOW.minusSeconds(10), "k", 1);
 		DetectionEngine after = engine(PAIR);
 		after.restore("limits", List.of(poisoned, normal));
-		EngineOutcome attack = after.process(List.of(event(after, NOW.minus(Duration.ofMinutes(7)), "k", 1),
-				event(after, NOW.minus(Duration.ofMinutes(7)).plusSeconds(1), "k", 2),
-				event(after, NOW.minusSeconds(5), "other", 1), event(after, NOW, "other", 2)));
+		EngineOutcome attack = after.process(List.of(event(NOW.minus(Duration.ofMinutes(7)), "k", 1),
+				event(NOW.minus(Duration.ofMinutes(7)).plusSeconds(1), "k", 2),
+				event(NOW.minusSeconds(5), "other", 1), event(NOW, "other", 2)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(2);
 	}
@@ -154,10 +157,10 @@ class EventTimeTests {
 	@Test
 	void theStoredCopyOfAnEventGoesWithTheLastKeyThatHoldsIt() {
 		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
-		EngineEvent shared = read(engine, """
+		EngineEvent shared = read("""
 				{"@timestamp": "%s", "k": ["a", "b"], "stage": 1}""".formatted(NOW.minus(Duration.ofMinutes(20))));
 		engine.process(List.of(shared));
-		engine.process(List.of(event(engine, NOW, "a", 1)));
+		engine.process(List.of(event(NOW, "a", 1)));
 		List<EngineOutcome.Released> released = engine.advance().released();
 		assertThat(released).singleElement().satisfies(gone -> {
 			assertThat(gone.key()).containsExactly("a");
@@ -172,9 +175,9 @@ class EventTimeTests {
 	@Test
 	void aSamplesKeysKeepTheirOwnClocks() {
 		DetectionEngine engine = engine("sample by k [any where stage == 1] [any where stage == 2]");
-		engine.process(List.of(event(engine, Instant.parse("2030-01-01T00:00:00Z"), "attacker", 1)));
-		EngineOutcome attack = engine.process(List.of(event(engine, NOW.minus(Duration.ofMinutes(9)), "victim", 2),
-				event(engine, NOW, "victim", 1)));
+		engine.process(List.of(event(Instant.parse("2030-01-01T00:00:00Z"), "attacker", 1)));
+		EngineOutcome attack = engine.process(List.of(event(NOW.minus(Duration.ofMinutes(9)), "victim", 2),
+				event(NOW, "victim", 1)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(1);
 		assertThat(attack.released()).hasSize(2).allSatisfy(gone -> assertThat(gone.last()).isTrue());
@@ -192,23 +195,25 @@ class EventTimeTests {
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(new SourceText("limits.toml", toml)), slots));
 		assertThat(files.getFirst().query()).as(files.getFirst().diagnostics().toString()).isNotNull();
-		return new DetectionEngine(files, slots, SETTINGS, wall);
+		DetectionEngine engine = new DetectionEngine(files, slots, SETTINGS, wall);
+		reader = new EventReader(slots);
+		return engine;
 	}
 
-	private EngineEvent event(DetectionEngine engine, Instant at, String key, int stage) {
-		return event(engine, at, key, stage, null);
+	private EngineEvent event(Instant at, String key, int stage) {
+		return event(at, key, stage, null);
 	}
 
-	private EngineEvent event(DetectionEngine engine, Instant at, String key, int stage, @Nullable String index) {
+	private EngineEvent event(Instant at, String key, int stage, @Nullable String index) {
 		String json = """
 				{"@timestamp": "%s", "k": "%s", "stage": %d}""".formatted(at, key, stage);
 		int arrival = arrivals++;
-		return engine.read(JSON.readTree(json), json, "e" + arrival, arrival, wall.instant(), index).event();
+		return reader.read(JSON.readTree(json), json, "e" + arrival, index, wall.instant()).event().arrived(arrival);
 	}
 
-	private EngineEvent read(DetectionEngine engine, String json) {
+	private EngineEvent read(String json) {
 		int arrival = arrivals++;
-		return engine.read(JSON.readTree(json), json, "e" + arrival, arrival, wall.instant(), null).event();
+		return reader.read(JSON.readTree(json), json, "e" + arrival, null, wall.instant()).event().arrived(arrival);
 	}
 
 }

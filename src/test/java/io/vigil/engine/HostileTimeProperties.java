@@ -57,12 +57,13 @@ class HostileTimeProperties {
 	/** The detections on normal hosts, in the order produced. */
 	private static List<String> run(String query, List<List<Generated>> batches, boolean hostile) {
 		SettableClock wall = new SettableClock(NOW);
-		DetectionEngine engine = engine(query, wall);
+		SequenceSpec.Compiled compiled = engine(query, wall);
+		DetectionEngine engine = compiled.engine();
 		List<Detection> detections = new ArrayList<>();
 		for (List<Generated> batch : batches) {
 			List<EngineEvent> events = batch.stream()
 				.filter(event -> hostile || !event.hostile())
-				.map(event -> event.read(engine))
+				.map(event -> event.read(compiled.reader()))
 				.toList();
 			detections.addAll(engine.process(events).detections());
 			wall.advance(Duration.ofSeconds(20));
@@ -92,21 +93,22 @@ class HostileTimeProperties {
 		return Arbitraries.oneOf(normal, normal, hostile).list().ofMaxSize(8).list().ofMaxSize(8);
 	}
 
-	private static DetectionEngine engine(String query, SettableClock wall) {
+	private static SequenceSpec.Compiled engine(String query, SettableClock wall) {
 		String toml = RuleTexts.eql("hostile", "Hostile", query).replace("[rule]\n", "[rule]\nindex = [\"logs-*\"]\n");
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(new SourceText("hostile.toml", toml)), slots));
-		return new DetectionEngine(files, slots, EngineSettings.DEFAULTS, wall);
+		DetectionEngine engine = new DetectionEngine(files, slots, EngineSettings.DEFAULTS, wall);
+		return new SequenceSpec.Compiled(engine, new EventReader(slots));
 	}
 
 	/** A generated event; its identity is its content, so that the same event reads the same in both runs. */
 	record Generated(Instant at, String key, int stage, @Nullable String index, boolean hostile) {
 
-		EngineEvent read(DetectionEngine engine) {
+		EngineEvent read(EventReader reader) {
 			String json = """
 					{"@timestamp": "%s", "k": "%s", "stage": %d}""".formatted(at, key, stage);
 			String id = key + "@" + at.toEpochMilli() + "#" + stage;
-			return engine.read(JSON.readTree(json), json, id, System.identityHashCode(this), NOW, index).event();
+			return reader.read(JSON.readTree(json), json, id, index, NOW).event().arrived(System.identityHashCode(this));
 		}
 
 	}

@@ -113,14 +113,14 @@ class RedeliveryTests {
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		List<RuleFile> files = new ArrayList<>(RuleLoader.load(
 				List.of(new SourceText("redelivery.toml", RuleTexts.eql("redelivery", "Redelivery", query))), slots));
-		return new DetectionEngine(files, slots, EngineSettings.DEFAULTS, wall);
+		return TestEngines.engine(files, slots, EngineSettings.DEFAULTS, wall);
 	}
 
 	/** An event of key k, {@code second}s after now, matching {@code stage}, identified by {@code id}. */
 	private EngineEvent event(DetectionEngine engine, String id, int second, int stage) {
 		String json = """
 				{"@timestamp": "%s", "k": "k", "stage": %d}""".formatted(NOW.plusSeconds(second), stage);
-		return engine.read(JSON.readTree(json), json, id, second, NOW, null).event();
+		return TestEngines.reader(engine).read(JSON.readTree(json), json, id, null, NOW).event().arrived(second);
 	}
 
 }

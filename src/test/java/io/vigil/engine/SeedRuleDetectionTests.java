@@ -174,13 +174,14 @@ class SeedRuleDetectionTests {
 		RuleCatalogue catalogue = RuleLoader.load(Path.of("rules"));
 		DetectionEngine engine = new DetectionEngine(catalogue.files(), catalogue.slots(), EngineSettings.DEFAULTS,
 				Clock.fixed(Instant.parse("2024-05-14T08:00:00Z"), ZoneOffset.UTC));
+		EventReader reader = new EventReader(catalogue.slots());
 		List<Detection> detections = new ArrayList<>();
 		long arrival = 0;
 		for (JsonNode event : events) {
-			DetectionEngine.EventReading reading = engine.read(event, event.toString(), null, arrival++,
-					Instant.parse("2024-05-14T08:01:00Z"), null);
+			EventReader.Reading reading = reader.read(event, event.toString(), null, null,
+					Instant.parse("2024-05-14T08:01:00Z"));
 			assertThat(reading.reason()).isNull();
-			detections.addAll(engine.process(List.of(reading.event())).detections());
+			detections.addAll(engine.process(List.of(reading.event().arrived(arrival++))).detections());
 		}
 		return detections;
 	}

@@ -106,8 +106,8 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 		return new SequenceSpec(name, query, events, expected);
 	}
 
-	/** A fresh engine evaluating the case's query as a rule. */
-	DetectionEngine engine() {
+	/** A fresh engine evaluating the case's query as a rule, with the reader of its events. */
+	Compiled engine() {
 		String toml = RuleTexts.eql("spec", "Spec case", query);
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		RuleFile rule = RuleLoader.load(List.of(new SourceText(name + ".toml", toml)), slots).getFirst();
@@ -115,22 +115,28 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 			throw new IllegalStateException(name + ": " + rule.diagnostics());
 		}
 		// A day of lateness: cases span minutes, and shuffled arrivals must all be within the horizon.
-		return new DetectionEngine(List.of(rule), slots, new EngineSettings(Duration.ofDays(1), 10_000, 1_000_000, Duration.ofMinutes(2)),
+		DetectionEngine engine = new DetectionEngine(List.of(rule), slots,
+				new EngineSettings(Duration.ofDays(1), 10_000, 1_000_000, Duration.ofMinutes(2)),
 				Clock.fixed(BASE, ZoneOffset.UTC));
+		return new Compiled(engine, new EventReader(slots));
 	}
 
-	/** Reads the case's events for an engine, numbering arrivals in the given order. */
-	static List<EngineEvent> read(DetectionEngine engine, List<JsonNode> events) {
-		List<EngineEvent> read = new ArrayList<>();
-		for (JsonNode event : events) {
-			DetectionEngine.EventReading reading = engine.read(event, event.toString(), event.get("id").asString(),
-					read.size(), BASE, null);
-			if (reading.event() == null) {
-				throw new IllegalStateException(reading.reason());
+	/** An engine and the reader of its events. */
+	record Compiled(DetectionEngine engine, EventReader reader) {
+
+		/** Reads the case's events, numbering arrivals in the given order. */
+		List<EngineEvent> read(List<JsonNode> events) {
+			List<EngineEvent> read = new ArrayList<>();
+			for (JsonNode event : events) {
+				EventReader.Reading reading = reader.read(event, event.toString(), event.get("id").asString(), null, BASE);
+				if (reading.event() == null) {
+					throw new IllegalStateException(reading.reason());
+				}
+				read.add(reading.event().arrived(read.size()));
 			}
-			read.add(reading.event());
+			return read;
 		}
-		return read;
+
 	}
 
 	/** A detection in the notation of {@code expected}, with its key when the expected entries have keys. */

@@ -53,14 +53,14 @@ class SequenceSpecTests {
 	 */
 	private static void partitioned(SequenceSpec spec) {
 		int partitions = 3;
-		DetectionEngine ingest = spec.engine();
+		SequenceSpec.Compiled ingest = spec.engine();
 		List<DetectionEngine> correlation = new ArrayList<>();
 		for (int p = 0; p < partitions; p++) {
-			correlation.add(spec.engine());
+			correlation.add(spec.engine().engine());
 		}
 		List<Detection> detections = new ArrayList<>();
-		for (EngineEvent event : SequenceSpec.read(ingest, spec.events())) {
-			DetectionEngine.Forwarded forwarded = ingest.forward(List.of(event));
+		for (EngineEvent event : ingest.read(spec.events())) {
+			DetectionEngine.Forwarded forwarded = ingest.engine().forward(List.of(event));
 			detections.addAll(forwarded.detections());
 			for (Candidate candidate : forwarded.candidates()) {
 				DetectionEngine owner = correlation.get(Math.floorMod(candidate.key().hashCode(), partitions));
@@ -75,8 +75,9 @@ class SequenceSpecTests {
 
 	/** Detections of the case, sorted by last event then key, as Elasticsearch orders sequences. */
 	static List<String> run(SequenceSpec spec, List<JsonNode> events, boolean oneBatch) {
-		DetectionEngine engine = spec.engine();
-		List<EngineEvent> read = SequenceSpec.read(engine, events);
+		SequenceSpec.Compiled compiled = spec.engine();
+		DetectionEngine engine = compiled.engine();
+		List<EngineEvent> read = compiled.read(events);
 		List<Detection> detections = new ArrayList<>();
 		if (oneBatch) {
 			detections.addAll(engine.process(read).detections());

@@ -119,7 +119,7 @@ class StateLimitsTests {
 						"sequence by k [any where stage == 1] [any where stage == 2]")),
 				new SourceText("quiet.toml", RuleTexts.eql("quiet", "Quiet",
 						"sequence by k [any where stage == 5] [any where stage == 6]"))), slots));
-		DetectionEngine engine = new DetectionEngine(files, slots, new EngineSettings(Duration.ofDays(1), 100, 1000,
+		DetectionEngine engine = TestEngines.engine(files, slots, new EngineSettings(Duration.ofDays(1), 100, 1000,
 				Duration.ofMinutes(2), 100, 4 * perCandidate + perCandidate / 2), Clock.fixed(BASE, ZoneOffset.UTC));
 		engine.process(List.of(event(engine, 500, "q", 5)));
 		List<EngineOutcome.Released> released = new ArrayList<>();
@@ -151,7 +151,7 @@ class StateLimitsTests {
 		String json = """
 				{"@timestamp": "%s", "k": "%s", "stage": %d}""".formatted(BASE.plusMillis(millis), key, stage);
 		int arrival = next++;
-		return engine.read(JSON.readTree(json), json, "e" + arrival, arrival, BASE, null).event();
+		return TestEngines.reader(engine).read(JSON.readTree(json), json, "e" + arrival, null, BASE).event().arrived(arrival);
 	}
 
 	private static DetectionEngine engine(String query, EngineSettings settings) {
@@ -162,7 +162,7 @@ class StateLimitsTests {
 		String toml = RuleTexts.eql("limits", "Limits", query);
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(new SourceText("limits.toml", toml)), slots));
-		return new DetectionEngine(files, slots, settings, wall);
+		return TestEngines.engine(files, slots, settings, wall);
 	}
 
 }

@@ -37,6 +37,12 @@ public final class FieldSlots {
 		});
 	}
 
+	/** The slot of a field, or -1 when no query reads it. */
+	public int find(String path) {
+		Integer slot = slots.get(path);
+		return slot == null ? -1 : slot;
+	}
+
 	public int size() {
 		return paths.size();
 	}
