@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -19,6 +20,7 @@ import io.vigil.rules.Severity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +46,9 @@ import org.springframework.web.bind.annotation.RestController;
 class AlertController {
 
 	private static final String KEY_PREFIX = "key.";
+
+	private static final Set<String> LIST_PARAMETERS = Set.of("status", "severity", "min_risk_score", "rule_id", "tactic",
+			"technique", "from", "to", "event_from", "event_to", "q", "cursor", "limit");
 
 	private final AlertService alerts;
 
@@ -101,8 +106,15 @@ class AlertController {
 					required = false) @Nullable String cursor,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
 			@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
-		AlertFilter filter = new AlertFilter(statuses, severities, minRiskScore, ruleIds, keys(parameters), tactic,
-				technique, from, to, eventFrom, eventTo, q);
+		refuseUnknown(parameters);
+		AlertFilter filter;
+		try {
+			filter = new AlertFilter(statuses, severities, minRiskScore, ruleIds, keys(parameters), tactic, technique,
+					from, to, eventFrom, eventTo, q);
+		}
+		catch (IllegalArgumentException ex) {
+			throw badRequest(ex.getMessage());
+		}
 		if (cursor == null) {
 			List<AlertView> found = alerts.newest(filter, limit);
 			return new AlertPage(found.size(), found, null, null);
@@ -164,6 +176,19 @@ class AlertController {
 		});
 	}
 
+	/** A misspelt filter must not be ignored: it would list, or lead a triage script to change, too many alerts. */
+	private static void refuseUnknown(Map<String, String> parameters) {
+		List<String> unknown = parameters.keySet()
+			.stream()
+			.filter(name -> !LIST_PARAMETERS.contains(name) && !(name.startsWith(KEY_PREFIX) && name.length() > KEY_PREFIX.length()))
+			.sorted()
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw badRequest("Unknown query parameter(s) %s; the known ones are %s and key.<field>".formatted(unknown,
+					LIST_PARAMETERS.stream().sorted().toList()));
+		}
+	}
+
 	private static Map<String, String> keys(Map<String, String> parameters) {
 		Map<String, String> keys = new LinkedHashMap<>();
 		parameters.forEach((name, value) -> {
@@ -205,7 +230,7 @@ class AlertController {
 	 * @param confirm required when the query selects more than {@code alerts.triage.max-without-confirm}
 	 * alerts (100 by default), so that a mistaken filter cannot close a whole queue
 	 */
-	record StatusRequest(@Size(min = 1, max = 1000) @Nullable List<String> ids, @Nullable AlertFilter query,
+	record StatusRequest(@Size(min = 1, max = 1000) @Nullable List<@NotBlank String> ids, @Nullable AlertFilter query,
 			@NotNull AlertStatus status, @Size(max = 1000) @Nullable String reason, @Nullable Boolean confirm) {
 	}
 

@@ -39,13 +39,55 @@ public record AlertFilter(@JsonProperty("status") List<AlertStatus> statuses,
 		@Nullable String tactic, @Nullable String technique, @Nullable Instant from, @Nullable Instant to,
 		@Nullable Instant eventFrom, @Nullable Instant eventTo, @JsonProperty("q") @Nullable String text) {
 
+	/** Values one list may hold: each is a bind parameter, and databases cap how many a statement has. */
+	public static final int MAX_VALUES = 1000;
+
+	/** Join key conditions one filter may hold: each is a subquery. */
+	public static final int MAX_KEYS = 20;
+
 	private static final char LIKE_ESCAPE = '\\';
 
+	/** @throws IllegalArgumentException naming the parameter at fault: an empty value, too many, a score out of range */
 	public AlertFilter {
-		statuses = statuses == null ? List.of() : List.copyOf(statuses);
-		severities = severities == null ? List.of() : List.copyOf(severities);
-		ruleIds = ruleIds == null ? List.of() : List.copyOf(ruleIds);
-		keys = keys == null ? Map.of() : Map.copyOf(keys);
+		statuses = values("status", statuses);
+		severities = values("severity", severities);
+		ruleIds = values("rule_id", ruleIds);
+		keys = keys(keys);
+		if (minRiskScore != null && (minRiskScore < 0 || minRiskScore > 100)) {
+			throw new IllegalArgumentException("[min_risk_score] must be between 0 and 100, found [%d]".formatted(minRiskScore));
+		}
+	}
+
+	private static <T> List<T> values(String name, @Nullable List<T> values) {
+		if (values == null) {
+			return List.of();
+		}
+		if (values.size() > MAX_VALUES) {
+			throw new IllegalArgumentException(
+					"[%s] has %d values, more than %d".formatted(name, values.size(), MAX_VALUES));
+		}
+		for (T value : values) {
+			// "status=," or "status=%20" binds as an empty element: a typo must not widen the filter
+			if (value == null || value instanceof String text && text.isBlank()) {
+				throw new IllegalArgumentException("[%s] has an empty value".formatted(name));
+			}
+		}
+		return List.copyOf(values);
+	}
+
+	private static Map<String, String> keys(@Nullable Map<String, String> keys) {
+		if (keys == null) {
+			return Map.of();
+		}
+		if (keys.size() > MAX_KEYS) {
+			throw new IllegalArgumentException("[key] has %d fields, more than %d".formatted(keys.size(), MAX_KEYS));
+		}
+		keys.forEach((field, value) -> {
+			if (field == null || field.isBlank() || value == null || value.isEmpty()) {
+				throw new IllegalArgumentException("[key.%s] has no value".formatted(field));
+			}
+		});
+		return Map.copyOf(keys);
 	}
 
 	/** The JPA criteria of this filter. Values are bound as parameters, never spliced into SQL. */

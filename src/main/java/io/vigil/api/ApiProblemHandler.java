@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
@@ -82,7 +84,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		ResponseEntity<Object> response = super.handleHttpMessageNotReadable(ex, headers, status, request);
-		if (!(ex.getMostSpecificCause() instanceof DatabindException binding)) {
+		DatabindException binding = databindCause(ex);
+		if (binding == null) {
 			return response;
 		}
 		String field = binding.getPath()
@@ -93,11 +96,22 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		String message = binding instanceof UnrecognizedPropertyException unknown
 				? "unknown property [%s]; the known ones are %s".formatted(unknown.getPropertyName(),
 						unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList())
-				: binding.getOriginalMessage();
+				: binding instanceof ValueInstantiationException && binding.getCause() instanceof IllegalArgumentException invalid
+						? invalid.getMessage() : binding.getOriginalMessage();
 		if (response.getBody() instanceof ProblemDetail problem) {
 			problem.setDetail("The request body cannot be read at [%s]: %s".formatted(field, message));
 		}
 		return withErrors(response, List.of(error(field, message)));
+	}
+
+	/** The binding failure behind an unreadable body; a value a type refuses is its cause, not the last one. */
+	private static @Nullable DatabindException databindCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DatabindException binding) {
+				return binding;
+			}
+		}
+		return null;
 	}
 
 	/** Two changes to one alert at once: the second is refused rather than lost. */

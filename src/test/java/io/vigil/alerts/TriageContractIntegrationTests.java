@@ -2,12 +2,16 @@ package io.vigil.alerts;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.vigil.support.Http;
 import io.vigil.support.SeedAttack;
 import io.vigil.support.VigilIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +92,50 @@ class TriageContractIntegrationTests {
 				"{\"query\": {\"key\": {\"host.id\": \"triage-1\"}}, \"status\": \"closed\"}").json();
 		assertThat(changed.get("updated").asInt()).isEqualTo(1);
 		assertThat(open()).isEqualTo(2);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "status=,", "status=open,,", "status=%20", "severity=%09", "rule_id=,", "key.host.id=" })
+	void anEmptyListValueIsRefusedNamingTheParameter(String query) {
+		Http.Response response = http.get("/api/v1/alerts?" + query);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("detail").asString()).contains("[" + query.substring(0, query.indexOf('=')));
+	}
+
+	@Test
+	void anUnknownQueryParameterIsRefusedNotIgnored() {
+		Http.Response response = http.get("/api/v1/alerts?stauts=closed");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).startsWith("Unknown query parameter(s) [stauts]");
+	}
+
+	@Test
+	void moreValuesThanABindParameterListHoldsAreRefused() {
+		String many = IntStream.range(0, AlertFilter.MAX_VALUES + 1).mapToObj(i -> "r" + i).collect(Collectors.joining(","));
+		Http.Response listed = http.get("/api/v1/alerts?rule_id=" + many);
+		assertThat(listed.status()).isEqualTo(400);
+		assertThat(listed.json().get("detail").asString()).isEqualTo("[rule_id] has 1001 values, more than 1000");
+		String ids = IntStream.range(0, AlertFilter.MAX_VALUES + 1)
+			.mapToObj(i -> "\"r" + i + "\"")
+			.collect(Collectors.joining(","));
+		Http.Response triaged = http.post("/api/v1/alerts/_status", "application/json",
+				"{\"query\": {\"rule_id\": [" + ids + "]}, \"status\": \"closed\", \"confirm\": true}");
+		assertThat(triaged.status()).as(triaged.body()).isEqualTo(400);
+		assertThat(triaged.body()).contains("[rule_id] has 1001 values");
+		assertThat(open()).isEqualTo(3);
+	}
+
+	@Test
+	void aNullIdIsRefusedNamingIt() {
+		Http.Response response = http.post("/api/v1/alerts/_status", "application/json",
+				"{\"ids\": [null], \"status\": \"closed\"}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("errors").get(0).get("field").asString()).startsWith("ids");
+		Http.Response inQuery = http.post("/api/v1/alerts/_status", "application/json",
+				"{\"query\": {\"status\": [null]}, \"status\": \"closed\", \"confirm\": true}");
+		assertThat(inQuery.status()).isEqualTo(400);
+		assertThat(open()).isEqualTo(3);
 	}
 
 	private int open() {
