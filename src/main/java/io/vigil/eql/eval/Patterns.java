@@ -24,6 +24,19 @@ final class Patterns {
 	/** States a determinized automaton may cost before a list is split into several automata. */
 	private static final int WORK_LIMIT = 20_000;
 
+	/**
+	 * Patterns tried together in one automaton at first: each state of the subset construction costs
+	 * in proportion to the patterns in the union, so one huge union would cost the square of its size.
+	 */
+	private static final int GROUP = 256;
+
+	/**
+	 * Automata one list may compile into. Each is a pass over the value for every event the rule
+	 * meets, and compiling each costs up to the work limit: a list beyond this (tens of thousands of
+	 * patterns with wildcards, where Elasticsearch's clause limit stops at a few thousand) is refused.
+	 */
+	static final int MAX_AUTOMATA = 64;
+
 	private Patterns() {
 	}
 
@@ -60,14 +73,20 @@ final class Patterns {
 				cores.get(group).add(wildcard(core, caseInsensitive));
 			}
 		}
+		int fewest = separate.size();
+		for (List<Automaton> group : cores) {
+			fewest += (group.size() + GROUP - 1) / GROUP;
+		}
+		if (fewest > MAX_AUTOMATA) {
+			// refused before any work: it could not fit whatever the patterns
+			throw tooComplex(patterns.size());
+		}
 		List<CharacterRunAutomaton> runs = new ArrayList<>();
 		for (Automaton automaton : separate) {
-			runs.add(new CharacterRunAutomaton(Operations.determinize(automaton, WORK_LIMIT), WORK_LIMIT));
+			split(List.of(automaton), false, false, runs, patterns.size());
 		}
 		for (int group = 0; group < 4; group++) {
-			if (!cores.get(group).isEmpty()) {
-				runs.addAll(determinized(cores.get(group), (group & 1) != 0, (group & 2) != 0));
-			}
+			determinized(cores.get(group), (group & 1) != 0, (group & 2) != 0, runs, patterns.size());
 		}
 		ValueTest exactTest = exact.isEmpty() ? null : exactStrings(exact, caseInsensitive);
 		ValueTest automatonTest = runs.isEmpty() ? null : anyRun(runs);
@@ -100,9 +119,18 @@ final class Patterns {
 		List<Automaton> automata = new ArrayList<>();
 		for (String pattern : patterns) {
 			RegExp regExp = new RegExp(pattern, RegExp.ALL, caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0);
-			automata.add(regExp.toAutomaton(WORK_LIMIT));
+			try {
+				automata.add(regExp.toAutomaton(WORK_LIMIT));
+			}
+			catch (TooComplexToDeterminizeException ex) {
+				throw new IllegalArgumentException(
+						"the regular expression [%s] is too complex to compile (over %d states)".formatted(pattern,
+								WORK_LIMIT), ex);
+			}
 		}
-		return anyRun(determinized(automata, false, false));
+		List<CharacterRunAutomaton> runs = new ArrayList<>();
+		determinized(automata, false, false, runs, patterns.size());
+		return anyRun(runs);
 	}
 
 	/** java.util.regex, which Elasticsearch uses when the value is computed rather than a field. */
@@ -171,23 +199,44 @@ final class Patterns {
 	}
 
 	/**
-	 * Run automata for a group of cores sharing their anchoring: one for the whole group when its
-	 * determinized form stays within the work limit, else the group is split in halves.
+	 * Run automata for cores sharing their anchoring, added to {@code runs}: a group of them in one
+	 * automaton while its determinized form stays within the work limit, else split in halves.
+	 *
+	 * @param listSize the patterns of the whole list, for the message when it is refused
 	 */
-	private static List<CharacterRunAutomaton> determinized(List<Automaton> cores, boolean leading, boolean trailing) {
+	private static void determinized(List<Automaton> cores, boolean leading, boolean trailing,
+			List<CharacterRunAutomaton> runs, int listSize) {
+		for (int from = 0; from < cores.size(); from += GROUP) {
+			split(cores.subList(from, Math.min(cores.size(), from + GROUP)), leading, trailing, runs, listSize);
+		}
+	}
+
+	private static void split(List<Automaton> cores, boolean leading, boolean trailing, List<CharacterRunAutomaton> runs,
+			int listSize) {
 		try {
 			Automaton dfa = Operations.determinize(anchored(Operations.union(cores), leading, trailing), WORK_LIMIT);
-			return List.of(new CharacterRunAutomaton(dfa, WORK_LIMIT));
+			add(runs, new CharacterRunAutomaton(dfa, WORK_LIMIT), listSize);
 		}
 		catch (TooComplexToDeterminizeException ex) {
 			if (cores.size() == 1) {
-				throw ex;
+				throw new IllegalArgumentException(
+						"a pattern is too complex to compile (over %d states)".formatted(WORK_LIMIT), ex);
 			}
-			List<CharacterRunAutomaton> runs = new ArrayList<>(
-					determinized(cores.subList(0, cores.size() / 2), leading, trailing));
-			runs.addAll(determinized(cores.subList(cores.size() / 2, cores.size()), leading, trailing));
-			return runs;
+			split(cores.subList(0, cores.size() / 2), leading, trailing, runs, listSize);
+			split(cores.subList(cores.size() / 2, cores.size()), leading, trailing, runs, listSize);
 		}
+	}
+
+	private static void add(List<CharacterRunAutomaton> runs, CharacterRunAutomaton run, int listSize) {
+		if (runs.size() == MAX_AUTOMATA) {
+			throw tooComplex(listSize);
+		}
+		runs.add(run);
+	}
+
+	private static IllegalArgumentException tooComplex(int listSize) {
+		return new IllegalArgumentException(("a list of %d patterns is too complex to match: it needs more than %d "
+				+ "automata; use fewer patterns with wildcards, or split the condition").formatted(listSize, MAX_AUTOMATA));
 	}
 
 	private static ValueTest anyRun(List<CharacterRunAutomaton> runs) {

@@ -1,0 +1,53 @@
+package io.vigil.eql.eval;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.vigil.eql.Eql;
+import io.vigil.eql.ast.Problem;
+import io.vigil.eql.schema.FieldSchema;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The work a pattern list may cost to compile is bounded, whoever sends it (a rule file, or a
+ * client of {@code _validate} and {@code _test}): a list too large is refused with a diagnostic.
+ */
+class PatternLimitsTests {
+
+	@Test
+	void aLongListOfWildcardPatternsCompilesAndMatchesEachOfThem() {
+		Eql.Compilation compilation = compile(list(6000, "*n%d*"));
+		assertThat(compilation.problems()).isEmpty();
+		Condition condition = ((io.vigil.eql.CompiledQuery.EventQuery) compilation.query()).condition();
+		assertThat(condition).isNotNull();
+	}
+
+	@Test
+	void aListNeedingMoreAutomataThanTheLimitIsRefusedBeforeAnyWork() {
+		Eql.Compilation compilation = compile(list(50_000, "*n%d*"));
+		assertThat(compilation.query()).isNull();
+		assertThat(compilation.problems()).extracting(Problem::message)
+			.containsExactly("a list of 50000 patterns is too complex to match: it needs more than 64 automata; "
+					+ "use fewer patterns with wildcards, or split the condition");
+	}
+
+	@Test
+	void patternsWithInnerWildcardsEachCostAnAutomatonAndAreBoundedToo() {
+		Eql.Compilation compilation = compile(list(Patterns.MAX_AUTOMATA + 1, "*a%d*b*"));
+		assertThat(compilation.problems()).extracting(Problem::message).singleElement().asString()
+			.startsWith("a list of 65 patterns is too complex to match");
+	}
+
+	private static String list(int size, String format) {
+		return IntStream.range(0, size).mapToObj(i -> "\"" + format.formatted(i) + "\"").collect(Collectors.joining(","));
+	}
+
+	private static Eql.Compilation compile(String list) {
+		return Eql.compile("process where process.name : (" + list + ")", Eql.DEFAULT_CATEGORY_FIELD,
+				new FieldSlots(FieldSchema.ecs()));
+	}
+
+}
