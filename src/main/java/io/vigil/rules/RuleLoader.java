@@ -1,5 +1,6 @@
 package io.vigil.rules;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -34,17 +35,19 @@ public final class RuleLoader {
 	private RuleLoader() {
 	}
 
-	/** Loads a directory; a missing directory gives an empty catalogue. */
+	/**
+	 * Loads a directory; a missing directory gives an empty catalogue. Files are named by their path
+	 * inside it, with {@code /}: the API shows the names, and the server's own paths are nobody's business.
+	 */
 	public static RuleCatalogue load(Path directory) {
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		if (!Files.isDirectory(directory)) {
 			return new RuleCatalogue(List.of(), slots);
 		}
-		Path shown = directory.normalize();
 		List<SourceText> sources = new ArrayList<>();
 		List<RuleFile> unreadable = new ArrayList<>();
 		for (Path file : tomlFiles(directory)) {
-			String name = shown.resolve(directory.relativize(file)).toString();
+			String name = directory.relativize(file).toString().replace(File.separatorChar, '/');
 			try {
 				sources.add(new SourceText(name, StandardCharsets.UTF_8.newDecoder()
 					.decode(ByteBuffer.wrap(Files.readAllBytes(file)))

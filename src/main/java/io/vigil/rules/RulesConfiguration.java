@@ -21,7 +21,7 @@ class RulesConfiguration {
 					properties.rulesDir().toAbsolutePath().normalize());
 		}
 		else {
-			log.info("{}", catalogue.report());
+			log.info("Rules from [{}]: {}", properties.rulesDir().toAbsolutePath().normalize(), catalogue.report());
 		}
 		return catalogue;
 	}

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shipped seed rule, "Incoming Execution via PowerShell Remoting", read field by field. */
 class SeedRuleTests {
 
-	private static final String SEED_PATH = "rules/windows/lateral_movement_powershell_remoting_target.toml";
+	private static final String SEED_PATH = "windows/lateral_movement_powershell_remoting_target.toml";
 
 	private final RuleCatalogue catalogue = RuleLoader.load(Path.of("rules"));
 

@@ -100,6 +100,18 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
+	void healthShowsItsDetailsToTheAdminRoleOnly() {
+		Http http = new Http(port);
+		Http.Response anonymous = http.get("/actuator/health");
+		assertThat(anonymous.status()).isEqualTo(200);
+		assertThat(anonymous.json().get("status").asString()).isEqualTo("UP");
+		assertThat(anonymous.json().has("components")).as(anonymous.body()).isFalse();
+		assertThat(http.get("/actuator/health", "Authorization", "Bearer " + ANALYST).json().has("components")).isFalse();
+		Http.Response admin = http.get("/actuator/health", "Authorization", "Bearer " + OPS);
+		assertThat(admin.json().get("components").get("db").get("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
 	void theThreeHeaderFormsAreAccepted() {
 		Http http = new Http(port);
 		String apiKey = Base64.getEncoder().encodeToString(("analyst:" + ANALYST).getBytes(StandardCharsets.UTF_8));
