@@ -1,18 +1,18 @@
 package io.vigil.security;
 
 import java.io.IOException;
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.vigil.api.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
@@ -28,11 +28,11 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  */
 final class SecurityErrors implements AuthenticationEntryPoint, AuthenticationFailureHandler, AccessDeniedHandler {
 
-	private static final List<String> OWN_PATHS = List.of("/api/", "/actuator", "/swagger-ui", "/v3/api-docs");
-
 	private final JsonMapper json;
 
 	private final boolean keysConfigured;
+
+	private final FailureLog failures = new FailureLog(Duration.ofSeconds(10));
 
 	SecurityErrors(JsonMapper json, boolean keysConfigured) {
 		this.json = json;
@@ -53,7 +53,8 @@ final class SecurityErrors implements AuthenticationEntryPoint, AuthenticationFa
 		else {
 			reason = ex.getMessage();
 		}
-		boolean own = isOwnApi(request);
+		failures.failed(request, reason);
+		boolean own = ErrorResponses.isOwnApi(ErrorResponses.path(request));
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 				own ? "ApiKey, Bearer" : "Basic realm=\"vigil\" charset=\"UTF-8\", ApiKey, Bearer");
 		write(request, response, HttpStatus.UNAUTHORIZED, reason);
@@ -82,25 +83,41 @@ final class SecurityErrors implements AuthenticationEntryPoint, AuthenticationFa
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String reason)
 			throws IOException {
-		response.setStatus(status.value());
-		if (isOwnApi(request)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, reason);
-			problem.setInstance(URI.create(request.getRequestURI()));
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			json.writeValue(response.getOutputStream(), problem);
-		}
-		else {
-			Map<String, Object> cause = Map.of("type", "security_exception", "reason", reason);
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			json.writeValue(response.getOutputStream(), Map.of("error",
-					Map.of("root_cause", List.of(cause), "type", "security_exception", "reason", reason), "status",
-					status.value()));
-		}
+		ErrorResponses.write(json, response, ErrorResponses.path(request), status, "security_exception", reason);
 	}
 
-	private static boolean isOwnApi(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return OWN_PATHS.stream().anyMatch(path::startsWith);
+	/**
+	 * Failed authentication, logged without the credentials: the client's address, the request and
+	 * the reason. One line per interval at most, with the count of the failures it stands for, so
+	 * that a client trying keys cannot flood the log.
+	 */
+	static final class FailureLog {
+
+		private static final Logger log = LoggerFactory.getLogger(FailureLog.class);
+
+		private final long intervalNanos;
+
+		private final AtomicLong suppressed = new AtomicLong();
+
+		private final AtomicLong nextAt = new AtomicLong(System.nanoTime());
+
+		FailureLog(Duration interval) {
+			this.intervalNanos = interval.toNanos();
+		}
+
+		void failed(HttpServletRequest request, String reason) {
+			long now = System.nanoTime();
+			long next = nextAt.get();
+			if (now - next < 0 || !nextAt.compareAndSet(next, now + intervalNanos)) {
+				suppressed.incrementAndGet();
+				return;
+			}
+			long others = suppressed.getAndSet(0);
+			log.warn("Authentication failed for {} {} from {}: {}{}", request.getMethod(), request.getRequestURI(),
+					request.getRemoteAddr(), reason,
+					others == 0 ? "" : " (and %d other failure(s) since the last report)".formatted(others));
+		}
+
 	}
 
 }

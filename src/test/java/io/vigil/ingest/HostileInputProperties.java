@@ -3,13 +3,12 @@ package io.vigil.ingest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-import io.vigil.VigilApplication;
 import io.vigil.support.Http;
+import io.vigil.support.RunningService;
 import io.vigil.support.QueryArbitraries;
 import io.vigil.support.RuleTexts;
 import net.jqwik.api.Arbitraries;
@@ -26,8 +25,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +49,7 @@ class HostileInputProperties {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static ConfigurableApplicationContext app;
+	private static RunningService service;
 
 	private static Http http;
 
@@ -62,11 +59,8 @@ class HostileInputProperties {
 
 	@BeforeContainer
 	static void start() throws IOException {
-		String database = Files.createTempDirectory("vigil-hostile").resolve("vigil").toString();
-		app = new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0", "--detection.tick=1h",
-				"--spring.datasource.url=jdbc:h2:file:" + database
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-		http = new Http(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+		service = RunningService.start("hostile");
+		http = service.http();
 		Http.Response seeded = post("application/x-ndjson", (IngestIntegrationTests.NETWORK.formatted("hostile") + "\n"
 				+ IngestIntegrationTests.PROCESS.formatted("hostile")).getBytes(StandardCharsets.UTF_8));
 		assertThat(seeded.json().get("alerts_created").asInt()).isEqualTo(1);
@@ -76,8 +70,8 @@ class HostileInputProperties {
 
 	@AfterContainer
 	static void stop() {
-		if (app != null) {
-			app.close();
+		if (service != null) {
+			service.close();
 		}
 	}
 
@@ -292,7 +286,7 @@ class HostileInputProperties {
 	}
 
 	private static JdbcTemplate jdbc() {
-		return app.getBean(JdbcTemplate.class);
+		return service.jdbc();
 	}
 
 }
