@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ public class IngestBenchmark {
 		RuleCatalogue catalogue = RuleLoader.load(Path.of("rules"));
 		engine = new DetectionEngine(catalogue.files(), catalogue.slots(), EngineSettings.DEFAULTS, Clock.systemUTC());
 		reader = new EventBatchReader(new IngestProperties(DataSize.ofMegabytes(100), DataSize.ofMegabytes(200), 100_000,
-				64, 1 << 20, 10_000, 16, "8.17.0", true), new EventReader(catalogue.slots()), Clock.systemUTC());
+				64, 1 << 20, 10_000, 16, Duration.ofSeconds(60), "8.17.0", true), new EventReader(catalogue.slots()), Clock.systemUTC());
 		Random random = new Random(42);
 		StringBuilder ndjson = new StringBuilder();
 		Instant start = Instant.parse("2024-05-14T08:00:00Z");

@@ -47,8 +47,6 @@ class ElasticsearchController {
 
 	private static final String CLUSTER = "vigil";
 
-	private final RequestBodyReader bodies;
-
 	private final EventBatchReader reader;
 
 	private final IngestGate gate;
@@ -59,9 +57,8 @@ class ElasticsearchController {
 
 	private final String clusterUuid = UUID.nameUUIDFromBytes(CLUSTER.getBytes()).toString();
 
-	ElasticsearchController(RequestBodyReader bodies, EventBatchReader reader, IngestGate gate,
+	ElasticsearchController(EventBatchReader reader, IngestGate gate,
 			EventIngestion detection, IngestProperties properties) {
-		this.bodies = bodies;
 		this.reader = reader;
 		this.gate = gate;
 		this.detection = detection;
@@ -152,7 +149,7 @@ class ElasticsearchController {
 			return error(HttpStatus.NOT_ACCEPTABLE, "illegal_argument_exception",
 					"Content-Type header [%s] is not supported".formatted(type));
 		}
-		return gate.run(() -> bulk(BulkRequest.parse(bodies.read(request), index, reader), start));
+		return gate.ingest(request, body -> bulk(BulkRequest.parse(body, index, reader), start));
 	}
 
 	private ResponseEntity<Map<String, Object>> bulk(BulkRequest bulk, long start) {

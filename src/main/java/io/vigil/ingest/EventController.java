@@ -43,16 +43,13 @@ class EventController {
 
 	private static final String SEED_ATTACK_NDJSON = SEED_NETWORK + "\n" + SEED_PROCESS + "\n";
 
-	private final RequestBodyReader bodies;
-
 	private final EventBatchReader reader;
 
 	private final IngestGate gate;
 
 	private final EventIngestion detection;
 
-	EventController(RequestBodyReader bodies, EventBatchReader reader, IngestGate gate, EventIngestion detection) {
-		this.bodies = bodies;
+	EventController(EventBatchReader reader, IngestGate gate, EventIngestion detection) {
 		this.reader = reader;
 		this.gate = gate;
 		this.detection = detection;
@@ -85,7 +82,7 @@ class EventController {
 	IngestResult ingest(HttpServletRequest request, @RequestParam(required = false) @Nullable String index)
 			throws IOException {
 		refuseUnreadableMediaTypes(request.getContentType());
-		return gate.run(() -> detection.ingest(reader.read(bodies.read(request), index)));
+		return gate.ingest(request, body -> detection.ingest(reader.read(body, index)));
 	}
 
 	static void refuseUnreadableMediaTypes(@Nullable String contentType) {

@@ -42,6 +42,12 @@ final class IngestException extends RuntimeException {
 				"more than ingest.max-concurrent-batches (%d) batches are being evaluated; retry shortly".formatted(limit));
 	}
 
+	/** A body that did not arrive within {@code ingest.body-read-timeout}. */
+	static IngestException timedOut(java.time.Duration timeout) {
+		return new IngestException(408, "timeout_exception",
+				"the request body did not arrive within ingest.body-read-timeout (%s)".formatted(timeout));
+	}
+
 	int status() {
 		return status;
 	}

@@ -1,6 +1,8 @@
 package io.vigil.ingest;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -10,8 +12,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -39,24 +42,32 @@ class RequestBodyReader {
 		this.properties = properties;
 	}
 
-	byte[] read(HttpServletRequest request) throws IOException {
+	/**
+	 * Reads a body whole.
+	 *
+	 * @param held told the bytes held so far as they arrive; may refuse the request by throwing
+	 */
+	byte[] read(HttpServletRequest request, LongConsumer held) throws IOException {
 		long maxRequest = properties.maxRequestSize().toBytes();
 		if (request.getContentLengthLong() > maxRequest) {
 			throw IngestException.tooLarge("ingest.max-request-size", maxRequest);
 		}
-		InputStream raw = new LimitedInputStream(request.getInputStream(), maxRequest, "ingest.max-request-size");
+		long deadline = System.nanoTime() + properties.bodyReadTimeout().toNanos();
+		InputStream raw = limited(request.getInputStream(), maxRequest, "ingest.max-request-size");
 		String encoding = request.getHeader("Content-Encoding");
 		InputStream decoded = decoder(raw, encoding);
-		if (decoded == raw) {
-			return requireUtf8(raw.readAllBytes());
-		}
-		try (InputStream body = new LimitedInputStream(decoded, properties.maxDecompressedSize().toBytes(),
-				"ingest.max-decompressed-size")) {
+		InputStream limited = decoded == raw ? raw
+				: limited(decoded, properties.maxDecompressedSize().toBytes(), "ingest.max-decompressed-size");
+		try (InputStream body = held(limited, held, deadline, properties.bodyReadTimeout())) {
 			return requireUtf8(body.readAllBytes());
 		}
 		catch (java.util.zip.ZipException | java.io.EOFException ex) {
 			throw IngestException.malformed("the %s body cannot be decoded: %s".formatted(encoding,
 					ex.getMessage() == null ? "it ends too early" : ex.getMessage()));
+		}
+		catch (java.net.SocketTimeoutException ex) {
+			// no byte for server.tomcat.connection-timeout
+			throw IngestException.timedOut(properties.bodyReadTimeout());
 		}
 	}
 
@@ -119,25 +130,45 @@ class RequestBodyReader {
 	}
 
 	/** Fails as soon as more than {@code limit} bytes are read. */
-	private static final class LimitedInputStream extends java.io.FilterInputStream {
+	private static InputStream limited(InputStream in, long limit, String property) {
+		return new CountingInputStream(in, count -> {
+			if (count > limit) {
+				throw IngestException.tooLarge(property, limit);
+			}
+		});
+	}
 
-		private final long limit;
+	/**
+	 * Tells {@code held} the bytes held so far as they arrive, and refuses a body still arriving
+	 * after its deadline: a client that sends a byte now and then cannot keep a thread and its
+	 * bytes forever.
+	 */
+	private static InputStream held(InputStream in, LongConsumer held, long deadline, Duration timeout) {
+		return new CountingInputStream(in, count -> {
+			if (System.nanoTime() - deadline > 0) {
+				throw IngestException.timedOut(timeout);
+			}
+			held.accept(count);
+		});
+	}
 
-		private final String property;
+	/** Tells {@code counted} the bytes read so far after every read that returns some. */
+	private static final class CountingInputStream extends FilterInputStream {
+
+		private final LongConsumer counted;
 
 		private long count;
 
-		LimitedInputStream(InputStream in, long limit, String property) {
+		CountingInputStream(InputStream in, LongConsumer counted) {
 			super(in);
-			this.limit = limit;
-			this.property = property;
+			this.counted = counted;
 		}
 
 		@Override
 		public int read() throws IOException {
 			int b = super.read();
 			if (b >= 0) {
-				count(1);
+				counted.accept(++count);
 			}
 			return b;
 		}
@@ -146,16 +177,10 @@ class RequestBodyReader {
 		public int read(byte[] buffer, int offset, int length) throws IOException {
 			int n = super.read(buffer, offset, length);
 			if (n > 0) {
-				count(n);
+				count += n;
+				counted.accept(count);
 			}
 			return n;
-		}
-
-		private void count(int n) {
-			count += n;
-			if (count > limit) {
-				throw IngestException.tooLarge(property, limit);
-			}
 		}
 
 	}
