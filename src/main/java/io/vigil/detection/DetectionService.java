@@ -109,6 +109,12 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		IngestResult result = batch.answer(duplicates, outcome.lateEventIds().size(), outcome.futureEventIds().size(),
 				committed.created().size(), j -> duplicate[j] ? IngestResult.Status.DUPLICATE : IngestResult.Status.ACCEPTED);
 		metrics.batch(batch.size(), result, committed.created(), System.nanoTime() - started);
+		List<String> conflicting = outcome.conflictingIds();
+		if (!conflicting.isEmpty()) {
+			metrics.conflicts(conflicting.size());
+			log.warn("{} event(s) claimed the id of another event with other content or index and were told apart: {}",
+					conflicting.size(), conflicting.subList(0, Math.min(10, conflicting.size())));
+		}
 		return result;
 	}
 
@@ -198,7 +204,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 				continue;
 			}
 			if (reading.event() != null) {
-				EngineEvent restored = reading.event().arrived(event.arrival());
+				EngineEvent restored = reading.event().identified(event.eventId()).arrived(event.arrival());
 				event.ruleIds().forEach(ruleId -> byRule.computeIfAbsent(ruleId, id -> new ArrayList<>()).add(restored));
 				count++;
 			}

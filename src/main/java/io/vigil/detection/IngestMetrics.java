@@ -26,6 +26,8 @@ public final class IngestMetrics {
 
 	private final Counter future;
 
+	private final Counter conflicts;
+
 	private final DistributionSummary batchSize;
 
 	private final Timer latency;
@@ -41,6 +43,9 @@ public final class IngestMetrics {
 			.register(registry);
 		this.future = Counter.builder("vigil.events.future")
 			.description("Events dated beyond the service's clock plus detection.max-future-skew: clocks running ahead")
+			.register(registry);
+		this.conflicts = Counter.builder("vigil.events.conflicting")
+			.description("Events that claimed the id of a held event with other content or index: evaluated as events of their own")
 			.register(registry);
 		this.batchSize = DistributionSummary.builder("vigil.ingest.batch.size")
 			.description("Events per ingested batch")
@@ -71,6 +76,10 @@ public final class IngestMetrics {
 		batchSize.record(size);
 		latency.record(nanos, TimeUnit.NANOSECONDS);
 		alerts(created);
+	}
+
+	void conflicts(int count) {
+		conflicts.increment(count);
 	}
 
 	void alerts(List<Detection> created) {

@@ -133,9 +133,9 @@ public final class DetectionEngine {
 	 * that can match it.
 	 */
 	public EngineOutcome process(List<EngineEvent> events) {
-		Batch batch = new Batch(events, time.wallMillis());
-		int[][] positions = route(batch);
 		EngineOutcome outcome = new EngineOutcome();
+		Batch batch = new Batch(distinguished(events, outcome), time.wallMillis());
+		int[][] positions = route(batch);
 		markFuture(batch, outcome);
 		for (int i = 0; i < evaluators.size(); i++) {
 			if (positions[i] != null) {
@@ -171,6 +171,34 @@ public final class DetectionEngine {
 			}
 		}
 		return new Forwarded(outcome.detections(), candidates, outcome.futureEventIds().size());
+	}
+
+	/**
+	 * The events, each under an identity no other event holds: one that claims the identity of a
+	 * held event (or of an earlier event of the batch) with other bytes or in another index gets one
+	 * of its own ({@link EngineEvent#distinct}) and is reported as a conflict. Otherwise whoever can
+	 * guess an event's id could send a decoy under it first, and the real event would pass for a
+	 * redelivery of the decoy. An event sent again, bytes and index the same, keeps its identity
+	 * and is recognised as such.
+	 */
+	private List<EngineEvent> distinguished(List<EngineEvent> events, EngineOutcome outcome) {
+		List<EngineEvent> distinct = null;
+		Map<String, EngineEvent> seen = new HashMap<>();
+		for (int i = 0; i < events.size(); i++) {
+			EngineEvent event = events.get(i);
+			EngineEvent other = seen.putIfAbsent(event.id(), event);
+			if (other == null) {
+				other = holdings.withId(event.id());
+			}
+			if (other != null && other.arrival() != event.arrival() && !other.sameAs(event)) {
+				if (distinct == null) {
+					distinct = new ArrayList<>(events);
+				}
+				distinct.set(i, event.distinct());
+				outcome.conflict(event);
+			}
+		}
+		return distinct == null ? events : distinct;
 	}
 
 	/** Notes the events dated beyond what the wall clock allows, on either clock rules measure time on. */

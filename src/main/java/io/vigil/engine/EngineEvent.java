@@ -1,6 +1,9 @@
 package io.vigil.engine;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Objects;
 
 import io.vigil.eql.eval.FieldValues;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +32,26 @@ public record EngineEvent(String id, long timestamp, long ingested, long arrival
 	}
 
 	private static final Object[] NONE = new Object[0];
+
+	/**
+	 * This event under an identity of its own, for an event that claims the identity of another
+	 * with other content or in another index: derived from its index and bytes, so that the same
+	 * event sent again gets the same one.
+	 */
+	EngineEvent distinct() {
+		byte[] scope = (index == null ? "" : index).getBytes(StandardCharsets.UTF_8);
+		byte[] content = new byte[scope.length + 1 + source.length];
+		System.arraycopy(scope, 0, content, 0, scope.length);
+		System.arraycopy(source, 0, content, scope.length + 1, source.length);
+		return new EngineEvent(id + "#" + Sha256.hex(content).substring(0, 16), timestamp, ingested, arrival, values,
+				index, source);
+	}
+
+	/** Whether the other event is this one sent again: the same identity, index and bytes. */
+	boolean sameAs(EngineEvent other) {
+		return id.equals(other.id) && Objects.equals(index, other.index)
+				&& Arrays.equals(source, other.source);
+	}
 
 	/** The values of a retained event: its tiebreaker's only. */
 	private record Tiebreaker(int slot, Object[] values) implements FieldValues {

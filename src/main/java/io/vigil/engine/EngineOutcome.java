@@ -28,6 +28,8 @@ public final class EngineOutcome {
 
 	private final Set<Long> retainedArrivals = new HashSet<>();
 
+	private final List<String> conflictingIds = new ArrayList<>();
+
 	synchronized void detected(Detection detection) {
 		detections.add(detection);
 	}
@@ -43,6 +45,16 @@ public final class EngineOutcome {
 	synchronized void retained(Rule rule, EngineEvent event) {
 		retained.add(new Retained(rule, event));
 		retainedArrivals.add(event.arrival());
+	}
+
+	/** An event claimed the identity of another with other content: it was given one of its own. */
+	synchronized void conflict(EngineEvent event) {
+		conflictingIds.add(event.id());
+	}
+
+	/** Identities claimed by events of other content or index than the event holding them. */
+	public synchronized List<String> conflictingIds() {
+		return List.copyOf(conflictingIds);
 	}
 
 	/** A join key's state holds the event already: it was ingested before. */

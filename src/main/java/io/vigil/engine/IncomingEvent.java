@@ -16,6 +16,11 @@ import org.jspecify.annotations.Nullable;
 public record IncomingEvent(String id, long timestamp, long ingested, FieldValues values, @Nullable String index,
 		byte[] source) {
 
+	/** This event under the identity it was stored with, which may be one the engine gave it. */
+	public IncomingEvent identified(String identity) {
+		return new IncomingEvent(identity, timestamp, ingested, values, index, source);
+	}
+
 	/** The event as the engine evaluates it, numbered in the order of receipt. */
 	public EngineEvent arrived(long arrival) {
 		return new EngineEvent(id, timestamp, ingested, arrival, values, index, source);

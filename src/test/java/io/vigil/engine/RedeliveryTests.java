@@ -13,6 +13,7 @@ import io.vigil.rules.RuleLoader;
 import io.vigil.support.RuleTexts;
 import io.vigil.support.SettableClock;
 import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +108,47 @@ class RedeliveryTests {
 		assertThat(first.duplicate(other)).isFalse();
 		assertThat(again.duplicate(other)).isFalse();
 		assertThat(engine.stats()).singleElement().satisfies(state -> assertThat(state.retainedEvents()).isZero());
+	}
+
+	@Test
+	void aDecoyUnderTheIdOfALaterEventDoesNotSuppressIt() {
+		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
+		// sent first under the id the real second stage will have, dated where it can join nothing
+		EngineEvent decoy = event(engine, "real-2", 0, 2, 100, null);
+		engine.process(List.of(decoy));
+		EngineEvent first = event(engine, "real-1", 1, 1, 101, null);
+		EngineEvent second = event(engine, "real-2", 2, 2, 102, null);
+		EngineOutcome outcome = engine.process(List.of(first, second));
+		assertThat(outcome.duplicate(second)).isFalse();
+		assertThat(outcome.conflictingIds()).containsExactly("real-2");
+		assertThat(outcome.detections()).singleElement()
+			.satisfies(detection -> assertThat(detection.events()).extracting(member -> member.event().id())
+				.containsExactly("real-1", second.distinct().id()));
+		// the real event sent again is recognised under the identity it was given, and alerts no more
+		EngineOutcome again = engine.process(List.of(event(engine, "real-2", 2, 2, 103, null)));
+		assertThat(again.detections()).isEmpty();
+		assertThat(again.retained()).isEmpty();
+		// and the decoy sent again, bytes the same, is the redelivery it is
+		EngineEvent decoyAgain = event(engine, "real-2", 0, 2, 104, null);
+		assertThat(engine.process(List.of(decoyAgain)).duplicate(decoyAgain)).isTrue();
+	}
+
+	@Test
+	void theSameIdInAnotherIndexIsAnotherEvent() {
+		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
+		engine.process(List.of(event(engine, "x", 0, 1, 200, "logs-a")));
+		EngineEvent elsewhere = event(engine, "x", 0, 1, 201, "logs-b");
+		EngineOutcome outcome = engine.process(List.of(elsewhere));
+		assertThat(outcome.duplicate(elsewhere)).isFalse();
+		assertThat(outcome.conflictingIds()).containsExactly("x");
+		assertThat(engine.stats()).singleElement().satisfies(state -> assertThat(state.retainedEvents()).isEqualTo(2));
+	}
+
+	private EngineEvent event(DetectionEngine engine, String id, int second, int stage, long arrival,
+			@Nullable String index) {
+		String json = """
+				{"@timestamp": "%s", "k": "k", "stage": %d}""".formatted(NOW.plusSeconds(second), stage);
+		return TestEngines.reader(engine).read(JSON.readTree(json), json, id, index, NOW).event().arrived(arrival);
 	}
 
 	private DetectionEngine engine(String query) {

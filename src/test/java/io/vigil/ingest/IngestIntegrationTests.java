@@ -63,6 +63,20 @@ class IngestIntegrationTests {
 	}
 
 	@Test
+	void aDecoyUnderTheIdOfTheRealEventSuppressesNothing() {
+		// the decoy takes the id the real process start will have, dated before any network event
+		String decoy = PROCESS.formatted("decoy").replace("2024-05-14T08:00:27.350Z", "2024-05-14T08:00:01.000Z");
+		assertThat(events("application/x-ndjson", decoy).get("accepted").asInt()).isEqualTo(1);
+		JsonNode real = events("application/x-ndjson", NETWORK.formatted("decoy") + "\n" + PROCESS.formatted("decoy"));
+		assertThat(real.get("duplicates").asInt()).isZero();
+		assertThat(real.get("alerts_created").asInt()).isEqualTo(1);
+		assertThat(http().get("/actuator/prometheus").body()).contains("vigil_events_conflicting_total 1.0");
+		// the same real batch sent again is a redelivery: no second alert
+		JsonNode again = events("application/x-ndjson", NETWORK.formatted("decoy") + "\n" + PROCESS.formatted("decoy"));
+		assertThat(again.get("alerts_created").asInt()).isZero();
+	}
+
+	@Test
 	void ingestIsCountedInMetrics() {
 		events("application/json", "[" + NETWORK.formatted("metrics") + "," + PROCESS.formatted("metrics") + "]");
 		String metrics = http().get("/actuator/prometheus").body();
