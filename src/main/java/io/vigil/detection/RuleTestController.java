@@ -20,7 +20,9 @@ import io.vigil.eql.eval.FieldSlots;
 import io.vigil.eql.schema.FieldSchema;
 import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleLoader;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.tomlj.Toml;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +61,7 @@ class RuleTestController {
 	@Operation(summary = "Test a rule on events", description = "Give a TOML rule file as `rule`, or an EQL `query` "
 			+ "with optional `event_category_field`, `tiebreaker_field` and `timestamp_field`, and the `events`. "
 			+ "Answers the detections with their join keys and ordered events (missing-event stages marked).")
-	TestResult test(@RequestBody TestRequest request) {
+	TestResult test(@Valid @RequestBody TestRequest request) {
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		RuleFile rule = RuleLoader.load(List.of(source(request)), slots).getFirst();
 		if (rule.query() == null) {
@@ -139,7 +141,11 @@ class RuleTestController {
 	 * @param query an EQL query, with the optional fields a rule can set
 	 */
 	record TestRequest(@Nullable String rule, @Nullable String query, @Nullable String eventCategoryField,
-			@Nullable String tiebreakerField, @Nullable String timestampField, @NotNull List<JsonNode> events) {
+			@Nullable String tiebreakerField, @Nullable String timestampField,
+			@NotNull @Size(max = MAX_EVENTS) List<JsonNode> events) {
+
+		/** Events one test may evaluate: a test is interactive, and runs on the request's thread. */
+		static final int MAX_EVENTS = 10_000;
 
 		TestRequest {
 			events = events == null ? List.of() : List.copyOf(events);

@@ -1,6 +1,7 @@
 package io.vigil.detection;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -62,6 +63,15 @@ class RuleTestApiIntegrationTests {
 		assertThat(detection.get("events").get(2).get("event").get("@timestamp").asString()).isEqualTo("2024-01-01T00:00:10Z");
 		assertThat(result.get("rejected").get(0).get("index").asInt()).isEqualTo(2);
 		assertThat(result.get("rejected").get(0).get("reason").asString()).isEqualTo("the event has no [@timestamp]");
+	}
+
+	@Test
+	void aTestTakesAtMostTenThousandEvents() {
+		String events = String.join(",", Collections.nCopies(10_001, "{}"));
+		Http.Response response = new Http(port).post("/api/v1/rules/_test", "application/json",
+				"{\"query\": \"process where true\", \"events\": [" + events + "]}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("events");
 	}
 
 	@Test
