@@ -19,4 +19,15 @@ public enum RuleStatus {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/** The status the API writes as {@code value}. */
+	public static RuleStatus of(String value) {
+		for (RuleStatus status : values()) {
+			if (status.value().equals(value.strip().toLowerCase(Locale.ROOT))) {
+				return status;
+			}
+		}
+		throw new IllegalArgumentException(
+				"Unknown rule status [%s]; expected one of loaded, rejected, unsupported".formatted(value));
+	}
+
 }

@@ -7,11 +7,19 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class RulesConfiguration {
+class RulesConfiguration implements WebMvcConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(RulesConfiguration.class);
+
+	/** The status filter takes the values the API writes: lower case. */
+	@Override
+	public void addFormatters(FormatterRegistry registry) {
+		registry.addConverter(String.class, RuleStatus.class, RuleStatus::of);
+	}
 
 	@Bean
 	RuleCatalogue ruleCatalogue(RulesProperties properties) {

@@ -66,6 +66,23 @@ class ErrorPageIntegrationTests {
 			.contains("\"status\":400");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/v1/rules?stauts=loaded", "/api/v1/attack/coverage?form=2024-01-01T00:00:00Z",
+			"/api/v1/alerts/x?fromat=kibana" })
+	void anUndeclaredQueryParameterOnTheApiIsRefusedNamingIt(String path) {
+		Http.Response response = new Http(port).get(path);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).startsWith("Unknown query parameter(s) [");
+	}
+
+	@Test
+	void declaredParametersAndTheCompatibleEndpointsParametersAreTaken() {
+		Http http = new Http(port);
+		assertThat(http.get("/api/v1/rules?status=loaded").status()).isEqualTo(200);
+		assertThat(http.get("/api/v1/attack/coverage?from=2024-01-01T00:00:00Z").status()).isEqualTo(200);
+		assertThat(http.get("/_cluster/health?timeout=30s&pretty").status()).isEqualTo(200);
+	}
+
 	@Test
 	void errorAskedForDirectlyIsNotFound() {
 		Http.Response response = new Http(port).get("/error");
