@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class IngestGate {
 
 	/** The unit the body budget is counted in. */
-	static final int BLOCK = 64 * 1024;
+	private static final int BLOCK = 64 * 1024;
 
 	private final RequestBodyReader bodies;
 
