@@ -6,15 +6,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.vigil.bench.WorkloadAccess;
 import io.vigil.engine.DetectionEngine;
-import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;
 import io.vigil.engine.EventReader;
 import io.vigil.rules.RuleCatalogue;

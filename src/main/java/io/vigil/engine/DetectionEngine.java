@@ -56,8 +56,9 @@ public final class DetectionEngine {
 	private final List<@Nullable Set<String>> categoriesOf;
 
 	/**
-	 * Single-event rules indexed by a value their condition requires ({@link CompiledQuery.Hint}):
-	 * an event meets such a rule only if one of its values leads to it. Parallel arrays, by slot.
+	 * Rules indexed by the values their stages require ({@link CompiledQuery.Hint}): an event meets
+	 * such a rule only if one of its values leads to it, and it is of the rule's categories.
+	 * Parallel arrays, by slot.
 	 */
 	private final int[] hintSlots;
 

@@ -1,5 +1,7 @@
 package io.vigil.ingest;
 
+import java.time.Duration;
+
 /**
  * Why a whole ingest request is refused, with the status it maps to and the Elasticsearch error
  * type shippers expect for it: the controllers answer it as problem+json on our API and as
@@ -43,7 +45,7 @@ final class IngestException extends RuntimeException {
 	}
 
 	/** A body that did not arrive within {@code ingest.body-read-timeout}. */
-	static IngestException timedOut(java.time.Duration timeout) {
+	static IngestException timedOut(Duration timeout) {
 		return new IngestException(408, "timeout_exception",
 				"the request body did not arrive within ingest.body-read-timeout (%s)".formatted(timeout));
 	}

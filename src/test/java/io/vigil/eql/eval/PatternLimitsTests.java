@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.vigil.eql.CompiledQuery;
 import io.vigil.eql.Eql;
 import io.vigil.eql.ast.Problem;
 import io.vigil.eql.schema.FieldSchema;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +22,22 @@ class PatternLimitsTests {
 
 	@Test
 	void aLongListOfWildcardPatternsCompilesAndMatchesEachOfThem() {
-		Eql.Compilation compilation = compile(list(6000, "*n%d*"));
+		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
+		Eql.Compilation compilation = compile(list(6000, "*n%d*"), slots);
 		assertThat(compilation.problems()).isEmpty();
-		Condition condition = ((io.vigil.eql.CompiledQuery.EventQuery) compilation.query()).condition();
-		assertThat(condition).isNotNull();
+		Condition condition = ((CompiledQuery.EventQuery) compilation.query()).condition();
+		EventExtractor extractor = new EventExtractor(slots);
+		for (String name : List.of("xn0x", "N2999", "an5999.exe")) {
+			assertThat(condition.test(extractor.extract(process(name)).values())).as(name).isTrue();
+		}
+		assertThat(condition.test(extractor.extract(process("nx-n-")).values())).isFalse();
+	}
+
+	private static ObjectNode process(String name) {
+		ObjectNode event = JsonMapper.builder().build().createObjectNode();
+		event.putObject("event").put("category", "process");
+		event.putObject("process").put("name", name);
+		return event;
 	}
 
 	@Test
@@ -46,8 +61,11 @@ class PatternLimitsTests {
 	}
 
 	private static Eql.Compilation compile(String list) {
-		return Eql.compile("process where process.name : (" + list + ")", Eql.DEFAULT_CATEGORY_FIELD,
-				new FieldSlots(FieldSchema.ecs()));
+		return compile(list, new FieldSlots(FieldSchema.ecs()));
+	}
+
+	private static Eql.Compilation compile(String list, FieldSlots slots) {
+		return Eql.compile("process where process.name : (" + list + ")", Eql.DEFAULT_CATEGORY_FIELD, slots);
 	}
 
 }
