@@ -26,8 +26,10 @@ import org.springframework.web.util.UriUtils;
 /**
  * Refuses, on the service's own API, a query parameter the operation does not declare: a misspelt
  * filter ({@code stauts=closed}) silently ignored would widen what a request reads or changes. An
- * operation that takes parameters by pattern ({@code key.<field>}) checks its own. The
- * Elasticsearch-compatible endpoints stay lenient: their clients send parameters of their own.
+ * operation declares a parameter by {@link RequestParam}, by a {@link RequestMapping#params()}
+ * condition, or, for names by pattern ({@code key.<field>}), by a {@link ParameterPrefix} on a map
+ * of parameters. The Elasticsearch-compatible endpoints stay lenient: their clients send
+ * parameters of their own.
  */
 final class UnknownParameters implements HandlerInterceptor {
 
@@ -39,10 +41,10 @@ final class UnknownParameters implements HandlerInterceptor {
 			return true;
 		}
 		Set<String> known = declared.computeIfAbsent(method.getMethod(), ignored -> declared(method));
-		if (known.contains("*")) {
-			return true;
-		}
-		List<String> unknown = queryParameterNames(request).stream().filter(name -> !known.contains(name)).sorted().toList();
+		List<String> unknown = queryParameterNames(request).stream()
+			.filter(name -> !known.contains(name) && known.stream()
+				.noneMatch(prefix -> prefix.endsWith(".") && name.startsWith(prefix) && name.length() > prefix.length()))
+			.toList();
 		if (!unknown.isEmpty()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 					"Unknown query parameter(s) %s; the known ones are %s".formatted(unknown, known));
@@ -67,7 +69,7 @@ final class UnknownParameters implements HandlerInterceptor {
 		return names;
 	}
 
-	/** The names the operation reads; {@code *} when it takes any (a map of parameters). */
+	/** The names the operation reads, and the prefixes (ending in {@code .}) of those it takes by pattern. */
 	private static Set<String> declared(HandlerMethod method) {
 		Set<String> names = new TreeSet<>();
 		for (MethodParameter parameter : method.getMethodParameters()) {
@@ -76,7 +78,10 @@ final class UnknownParameters implements HandlerInterceptor {
 				continue;
 			}
 			if (Map.class.isAssignableFrom(parameter.getParameterType())) {
-				names.add("*");
+				ParameterPrefix prefix = parameter.getParameterAnnotation(ParameterPrefix.class);
+				if (prefix != null) {
+					names.add(prefix.value());
+				}
 			}
 			else {
 				// name and value are aliases that only Spring's annotation support merges
