@@ -3,6 +3,7 @@ package io.vigil;
 import io.vigil.support.Http;
 import io.vigil.support.PostgresDatabase;
 import io.vigil.support.SeedAttack;
+import io.vigil.support.StoredCandidates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class PostgresIntegrationTests {
 		Http.Response again = http.post("/api/v1/events", "application/x-ndjson", batch);
 		assertThat(again.json().get("accepted").asInt()).as("events no rule keeps are remembered by nothing").isEqualTo(2);
 		assertThat(again.json().get("duplicates").asInt()).isEqualTo(2);
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM candidate_event", Integer.class)).isEqualTo(1);
+		assertThat(StoredCandidates.count(jdbc)).isEqualTo(1);
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingested_event'",
 				Integer.class)).isZero();
 	}

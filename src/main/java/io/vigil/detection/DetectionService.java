@@ -19,6 +19,7 @@ import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineOutcome;
 import io.vigil.engine.EventReader;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -85,7 +86,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	/**
 	 * Evaluates a batch and commits, in one transaction, the alerts it completes and the events
-	 * rules retain (and forgets those they let go). Idempotent without a row per event: an event a
+	 * rules retain, as one row for the batch ({@link RetainedEventStore}). Idempotent without a row per event: an event a
 	 * rule's state holds already changes nothing and counts as a duplicate; any other event sent
 	 * again can change nothing either, since every alert it completes has the id it had before.
 	 */
@@ -94,9 +95,10 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		long started = System.nanoTime();
 		List<EngineEvent> events = batch.arrive(arrivals);
 		Committed committed = withEngine(() -> transaction.execute(status -> {
-			EngineOutcome outcome = engine.process(events);
-			retained.saveAll(outcome.retained());
-			retained.deleteReleased(outcome.released());
+			EngineOutcome outcome = events.isEmpty() ? new EngineOutcome()
+					: engine.processStored(events, new EngineOutcome.ArrivalRange(events.getFirst().arrival(),
+							events.getLast().arrival()));
+			outcome.storedBatch().ifPresent(stored -> retained.save(stored, outcome.retained()));
 			return new Committed(outcome, alerts.insert(outcome.detections(), batch.receivedAt()));
 		}));
 		EngineOutcome outcome = committed.outcome();
@@ -123,15 +125,16 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	/**
 	 * Closes windows time has closed (trailing missing-event stages) and forgets state too old to
-	 * matter, in the engine and in the database. It has the engine alone: a batch between the
-	 * engine letting a candidate go and the commit that deletes it could retain it again.
+	 * matter, in the engine and in the database, where it deletes the batches none of whose events is
+	 * held any longer. It has the engine alone: a batch still being evaluated may not hold its events
+	 * yet, and one whose commit is pending would store a batch after its deletion.
 	 */
 	@Scheduled(fixedDelayString = "${detection.tick:5s}", initialDelayString = "${detection.tick:5s}")
 	public void tick() {
 		withEngine(engineLock.writeLock(), () -> {
 			EngineOutcome outcome = engine.advance();
 			transaction.executeWithoutResult(status -> {
-				retained.deleteReleased(outcome.released());
+				retained.delete(outcome.closedBatches());
 				// last: storing alerts takes the commit-order lock, held until the commit
 				metrics.alerts(alerts.insert(outcome.detections(), clock.instant()));
 			});
@@ -191,31 +194,46 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		// each stored event is read once, whatever number of rules keep it
 		Map<String, List<EngineEvent>> byRule = new LinkedHashMap<>();
 		int count = 0;
-		for (RetainedEventStore.Stored event : retained.loadAll()) {
-			EventReader.Reading reading;
+		for (RetainedEventStore.Stored batch : retained.loadAll()) {
+			List<CandidateBatchFormat.StoredEvent> events;
 			try {
-				reading = reader.read(reader.extractor().extract(json.readTree(event.source())), event.source(),
-						event.eventId(), event.index(), Instant.ofEpochMilli(event.ingestedAt()));
+				events = batch.events();
 			}
-			catch (JacksonException ex) {
+			catch (IllegalArgumentException ex) {
 				// one unreadable row must not keep the service from starting
-				log.error("Retained event [{}] of rules {} cannot be read back and is skipped: {}", event.eventId(),
-						event.ruleIds(), ex.getOriginalMessage());
+				log.error("Retained events of arrivals {} cannot be read back and are skipped: {}", batch.arrivals(),
+						ex.getMessage());
 				continue;
 			}
-			if (reading.event() != null) {
-				EngineEvent restored = reading.event().identified(event.eventId()).arrived(event.arrival());
-				event.ruleIds().forEach(ruleId -> byRule.computeIfAbsent(ruleId, id -> new ArrayList<>()).add(restored));
-				count++;
+			engine.reopen(batch.arrivals());
+			for (CandidateBatchFormat.StoredEvent event : events) {
+				EngineEvent restored = read(event);
+				if (restored != null) {
+					event.ruleIds().forEach(ruleId -> byRule.computeIfAbsent(ruleId, id -> new ArrayList<>()).add(restored));
+					count++;
+				}
 			}
 		}
-		List<EngineOutcome.Released> released = new ArrayList<>();
-		byRule.forEach((ruleId, events) -> released.addAll(engine.restore(ruleId, events).released()));
-		// only now, with every rule's events back, is it known which no key holds
-		retained.deleteReleased(released.stream().filter(gone -> !engine.holds(gone.arrival())).toList());
+		byRule.forEach(engine::restore);
+		// only now, with every rule's events back, is it known which batches no key holds
+		retained.delete(engine.closeEmptyBatches());
 		if (count > 0) {
 			log.info("Restored {} retained event(s) for {} rule(s)", count, byRule.size());
 		}
+	}
+
+	private @Nullable EngineEvent read(CandidateBatchFormat.StoredEvent event) {
+		EventReader.Reading reading;
+		try {
+			reading = reader.read(reader.extractor().extract(json.readTree(event.source())), event.source(),
+					event.eventId(), event.index(), Instant.ofEpochMilli(event.ingestedAt()));
+		}
+		catch (JacksonException ex) {
+			log.error("Retained event [{}] of rules {} cannot be read back and is skipped: {}", event.eventId(),
+					event.ruleIds(), ex.getOriginalMessage());
+			return null;
+		}
+		return reading.event() == null ? null : reading.event().identified(event.eventId()).arrived(event.arrival());
 	}
 
 }

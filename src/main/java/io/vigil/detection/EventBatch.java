@@ -30,11 +30,14 @@ public record EventBatch(List<EventReader.Reading> readings, Instant receivedAt)
 
 	/** The readable events in batch order, numbered in the order of receipt from {@code arrivals}. */
 	public List<EngineEvent> arrive(AtomicLong arrivals) {
-		List<EngineEvent> events = new ArrayList<>(readings.size());
+		long readable = readings.stream().filter(reading -> reading.event() != null).count();
+		// numbers that follow one another: the batch's retained events are stored together, under its range
+		long next = arrivals.getAndAdd(readable);
+		List<EngineEvent> events = new ArrayList<>((int) readable);
 		for (EventReader.Reading reading : readings) {
 			IncomingEvent event = reading.event();
 			if (event != null) {
-				events.add(event.arrived(arrivals.getAndIncrement()));
+				events.add(event.arrived(next++));
 			}
 		}
 		return events;

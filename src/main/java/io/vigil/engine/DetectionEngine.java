@@ -134,6 +134,29 @@ public final class DetectionEngine {
 	 * that can match it.
 	 */
 	public EngineOutcome process(List<EngineEvent> events) {
+		return evaluate(events, null);
+	}
+
+	/**
+	 * Evaluates a batch as {@link #process} does, for a caller that stores the events rules retain
+	 * batch by batch: the outcome's {@link EngineOutcome#storedBatch} says whether the batch holds
+	 * events to store, and {@link #advance} reports when none of them is held any longer.
+	 *
+	 * @param arrivals the batch's arrival numbers, every event's within them; no other batch's overlap them
+	 * @throws IllegalArgumentException when an event's arrival number is outside the range, or
+	 * another batch the engine counts overlaps it
+	 */
+	public EngineOutcome processStored(List<EngineEvent> events, EngineOutcome.ArrivalRange arrivals) {
+		for (EngineEvent event : events) {
+			if (event.arrival() < arrivals.first() || event.arrival() > arrivals.last()) {
+				throw new IllegalArgumentException("arrival number " + event.arrival() + " is outside " + arrivals);
+			}
+		}
+		holdings.open(arrivals);
+		return evaluate(events, arrivals);
+	}
+
+	private EngineOutcome evaluate(List<EngineEvent> events, EngineOutcome.@Nullable ArrivalRange stored) {
 		EngineOutcome outcome = new EngineOutcome();
 		Batch batch = new Batch(distinguished(events, outcome), time.wallMillis());
 		int[][] positions = route(batch);
@@ -142,6 +165,9 @@ public final class DetectionEngine {
 			if (positions[i] != null) {
 				evaluators.get(i).accept(batch, positions[i], KeyScope.ALL, outcome);
 			}
+		}
+		if (stored != null && !holdings.closeIfEmpty(stored.first())) {
+			outcome.stored(stored);
 		}
 		return outcome;
 	}
@@ -343,16 +369,25 @@ public final class DetectionEngine {
 		counts[evaluator] = count + 1;
 	}
 
-	/** Whether a join key of some rule holds the event received with this arrival number. */
-	public boolean holds(long arrival) {
-		return holdings.holds(arrival);
-	}
-
 	/** Forgets all correlation state; {@link #restore} then rebuilds it from the stored retained events. */
 	public void reset() {
 		evaluators.forEach(RuleEvaluator::reset);
 		holdings.clear();
 		budget.clear();
+	}
+
+	/**
+	 * Counts the events of arrival numbers {@code first} to {@code last} as one stored batch again,
+	 * before {@link #restore} takes them back; {@link #closeEmptyBatches} then reports the batches
+	 * none of whose events any rule took back.
+	 */
+	public void reopen(EngineOutcome.ArrivalRange batch) {
+		holdings.open(batch);
+	}
+
+	/** The stored batches none of whose events any key holds, forgotten now; only while no batch is evaluated. */
+	public List<Long> closeEmptyBatches() {
+		return holdings.closeEmpty();
 	}
 
 	/**
@@ -398,11 +433,13 @@ public final class DetectionEngine {
 
 	/**
 	 * Closes trailing missing-event windows that time has closed and evicts state, reporting the
-	 * candidates let go; call periodically.
+	 * candidates let go and the stored batches none of whose events is held any longer; call
+	 * periodically, while no batch is evaluated.
 	 */
 	public EngineOutcome advance() {
 		EngineOutcome outcome = new EngineOutcome();
 		evaluators.forEach(evaluator -> evaluator.advance(outcome));
+		outcome.closed(holdings.closeEmpty());
 		return outcome;
 	}
 

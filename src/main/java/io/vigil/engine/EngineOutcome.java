@@ -3,9 +3,11 @@ package io.vigil.engine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.vigil.rules.Rule;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What evaluating a batch, or the passing of time, gave: detections, the events rules now retain
@@ -29,6 +31,10 @@ public final class EngineOutcome {
 	private final Set<Long> retainedArrivals = new HashSet<>();
 
 	private final List<String> conflictingIds = new ArrayList<>();
+
+	private @Nullable ArrivalRange storedBatch;
+
+	private final List<Long> closedBatches = new ArrayList<>();
 
 	synchronized void detected(Detection detection) {
 		detections.add(detection);
@@ -62,13 +68,36 @@ public final class EngineOutcome {
 		redelivered.add(event.arrival());
 	}
 
-	synchronized void released(Rule rule, List<Object> key, EngineEvent event, boolean last) {
-		released.add(new Released(rule, Candidate.copyOf(key), event.id(), event.arrival(), last));
+	synchronized void released(Rule rule, List<Object> key, EngineEvent event) {
+		released.add(new Released(rule, Candidate.copyOf(key), event.id(), event.arrival()));
+	}
+
+	synchronized void stored(ArrivalRange batch) {
+		storedBatch = batch;
+	}
+
+	synchronized void closed(List<Long> firstArrivals) {
+		closedBatches.addAll(firstArrivals);
 	}
 
 	/** Events a sequence or sample rule now retains as candidates, to be persisted with the batch. */
 	public synchronized List<Retained> retained() {
 		return List.copyOf(retained);
+	}
+
+	/**
+	 * The arrival numbers of the evaluated batch, when some of its events are still held: the events
+	 * {@link #retained} are then to be stored together, as one batch, until
+	 * {@link DetectionEngine#advance} reports it {@linkplain #closedBatches closed}. Empty when no
+	 * event of the batch is held, and for evaluations that store nothing (forwarding, correlation).
+	 */
+	public synchronized Optional<ArrivalRange> storedBatch() {
+		return Optional.ofNullable(storedBatch);
+	}
+
+	/** Stored batches none of whose events any key holds any longer, by their first arrival number. */
+	public synchronized List<Long> closedBatches() {
+		return List.copyOf(closedBatches);
 	}
 
 	/** Candidates a join key let go (evicted by age or by a cap, or used up by a completed sample). */
@@ -107,13 +136,19 @@ public final class EngineOutcome {
 	public record Retained(Rule rule, EngineEvent event) {
 	}
 
-	/**
-	 * A candidate one join key of a rule let go.
-	 *
-	 * @param arrival the event's arrival number, which identifies its stored copy
-	 * @param last whether no other key, of any rule, still holds the event, so that its stored copy can go
-	 */
-	public record Released(Rule rule, List<Object> key, String eventId, long arrival, boolean last) {
+	/** A candidate one join key of a rule let go. */
+	public record Released(Rule rule, List<Object> key, String eventId, long arrival) {
+	}
+
+	/** Arrival numbers {@code first} to {@code last}, both included: the events of one batch. */
+	public record ArrivalRange(long first, long last) {
+
+		public ArrivalRange {
+			if (last < first) {
+				throw new IllegalArgumentException("empty arrival range [" + first + ", " + last + "]");
+			}
+		}
+
 	}
 
 }

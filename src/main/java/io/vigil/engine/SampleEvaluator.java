@@ -135,7 +135,8 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
 		shared.budget().discharge(this, event);
-		outcome.released(rule, key, event, shared.holdings().release(event));
+		shared.holdings().release(event);
+		outcome.released(rule, key, event);
 	}
 
 	private Detection detection(List<Object> key, EngineEvent[] events) {

@@ -174,7 +174,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
 		shared.budget().discharge(this, event);
-		outcome.released(rule, key, event, shared.holdings().release(event));
+		shared.holdings().release(event);
+		outcome.released(rule, key, event);
 	}
 
 	@Override

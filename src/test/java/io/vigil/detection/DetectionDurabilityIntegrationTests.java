@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import io.vigil.VigilApplication;
 import io.vigil.support.Http;
+import io.vigil.support.StoredCandidates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class DetectionDurabilityIntegrationTests {
 			Http.Response response = http(first).post("/api/v1/events", "application/json",
 					NETWORK.formatted("2024-05-14T08:00:00Z", "1", "host-1"));
 			assertThat(response.json().get("alerts_created").asInt()).isZero();
-			assertThat(first.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM candidate_event", Integer.class)).isEqualTo(1);
+			assertThat(StoredCandidates.count(first.getBean(JdbcTemplate.class))).isEqualTo(1);
 		}
 		try (ConfigurableApplicationContext second = start()) {
 			Http.Response response = http(second).post("/api/v1/events", "application/x-ndjson",
@@ -55,6 +56,37 @@ class DetectionDurabilityIntegrationTests {
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(response.json().get("alerts_created").asInt()).isEqualTo(1);
 			assertThat(alertCount(second)).isEqualTo(1);
+		}
+	}
+
+	/**
+	 * Retained events are stored per batch: a batch's row stays while any of its events is held and
+	 * goes at the tick after none is, and a restart takes back what the rows hold.
+	 */
+	@Test
+	void aStoredBatchGoesWhenNoKeyHoldsAnyOfItsEvents() {
+		try (ConfigurableApplicationContext first = start()) {
+			Http http = http(first);
+			JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+			http.post("/api/v1/events", "application/x-ndjson", String.join("\n",
+					NETWORK.formatted("2024-05-14T08:00:00Z", "old", "host-a").replace("\n", ""),
+					NETWORK.formatted("2024-05-14T08:00:00Z", "kept", "host-b").replace("\n", "")));
+			// an hour later for host-a only: its first event is now far behind its key's watermark
+			http.post("/api/v1/events", "application/json", NETWORK.formatted("2024-05-14T09:00:00Z", "new", "host-a"));
+			first.getBean(DetectionService.class).tick();
+			assertThat(StoredCandidates.all(jdbc)).extracting(CandidateBatchFormat.StoredEvent::eventId)
+				.as("host-b still holds an event of the first batch").containsExactly("net-old", "net-kept", "net-new");
+
+			http.post("/api/v1/events", "application/json", NETWORK.formatted("2024-05-14T09:00:00Z", "later", "host-b"));
+			first.getBean(DetectionService.class).tick();
+			assertThat(StoredCandidates.all(jdbc)).extracting(CandidateBatchFormat.StoredEvent::eventId)
+				.containsExactly("net-new", "net-later");
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM candidate_batch", Integer.class)).isEqualTo(2);
+		}
+		try (ConfigurableApplicationContext second = start()) {
+			Http.Response attack = http(second).post("/api/v1/events", "application/json",
+					PROCESS.formatted("2024-05-14T09:00:10Z", "1", "host-a"));
+			assertThat(attack.json().get("alerts_created").asInt()).as("net-new was taken back").isEqualTo(1);
 		}
 	}
 
@@ -78,7 +110,7 @@ class DetectionDurabilityIntegrationTests {
 			jdbc.execute("SET REFERENTIAL_INTEGRITY FALSE");
 			jdbc.update("DELETE FROM alert_key WHERE alert_id = ?", alertId);
 			jdbc.update("DELETE FROM alert WHERE id = ?", alertId);
-			jdbc.update("DELETE FROM candidate_event");
+			jdbc.update("DELETE FROM candidate_batch");
 			jdbc.execute("SET REFERENTIAL_INTEGRITY TRUE");
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_threat", Integer.class)).isEqualTo(2);
 		}

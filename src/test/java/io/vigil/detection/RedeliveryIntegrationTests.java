@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import io.vigil.VigilApplication;
 import io.vigil.support.Http;
 import io.vigil.support.RuleTexts;
+import io.vigil.support.StoredCandidates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,9 +100,8 @@ class RedeliveryIntegrationTests {
 	void anEventTwoRulesKeepIsStoredOnce() {
 		String network = event("shared-net", "network", "h-shared", 0, "\"destination\":{\"port\":4444}");
 		assertThat(send(network).get("accepted").asInt()).isEqualTo(1);
-		assertThat(jdbc.queryForList("SELECT rule_ids FROM candidate_event WHERE event_id = 'shared-net'", String.class))
-			.singleElement()
-			.satisfies(rules -> assertThat(rules.split("\n")).containsExactlyInAnyOrder("sequence", "sequence-long"));
+		assertThat(StoredCandidates.withIdPrefix(jdbc, "shared-net")).singleElement()
+			.satisfies(stored -> assertThat(stored.ruleIds()).containsExactlyInAnyOrder("sequence", "sequence-long"));
 	}
 
 	@Test

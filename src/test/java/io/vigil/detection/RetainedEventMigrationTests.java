@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.vigil.support.PostgresDatabase;
+import io.vigil.support.StoredCandidates;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,7 +16,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Events retained before they were stored once per event move over, grouped, on both databases. */
+/** Events retained under an earlier layout move over to the current one, on both databases. */
 class RetainedEventMigrationTests {
 
 	private static final String SOURCE = "{\"@timestamp\":\"2024-05-14T08:00:00Z\",\"message\":\"é\"}";
@@ -38,7 +39,7 @@ class RetainedEventMigrationTests {
 						VALUES (?, ?, 1000, ?, 'logs-x', ?)""", row[0], row[1], row[2], SOURCE);
 			}
 
-			Flyway.configure().dataSource(dataSource).load().migrate();
+			Flyway.configure().dataSource(dataSource).target("7").load().migrate();
 
 			List<Map<String, Object>> rows = jdbc
 				.queryForList("SELECT event_id, rule_ids, arrival, event_index, source FROM candidate_event ORDER BY arrival");
@@ -48,6 +49,24 @@ class RetainedEventMigrationTests {
 			assertThat(new String((byte[]) rows.get(0).get("source"), StandardCharsets.UTF_8)).isEqualTo(SOURCE);
 			assertThat(rows.get(0).get("event_index")).isEqualTo("logs-x");
 			assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name = 'retained_event'",
+					Integer.class)).isZero();
+
+			Flyway.configure().dataSource(dataSource).load().migrate();
+
+			assertThat(jdbc.queryForList("SELECT first_arrival, last_arrival FROM candidate_batch ORDER BY first_arrival"))
+				.as("each event stored before is a batch of its own")
+				.containsExactly(Map.of("first_arrival", 7L, "last_arrival", 7L), Map.of("first_arrival", 8L, "last_arrival", 8L));
+			assertThat(StoredCandidates.all(jdbc)).satisfiesExactly(first -> {
+				assertThat(first.eventId()).isEqualTo("e1");
+				assertThat(first.ruleIds()).containsExactly("rule-a", "rule-b");
+				assertThat(first.index()).isEqualTo("logs-x");
+				assertThat(first.ingestedAt()).isEqualTo(1000);
+				assertThat(new String(first.source(), StandardCharsets.UTF_8)).isEqualTo(SOURCE);
+			}, second -> {
+				assertThat(second.eventId()).isEqualTo("e2");
+				assertThat(second.ruleIds()).containsExactly("rule-a");
+			});
+			assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name = 'candidate_event'",
 					Integer.class)).isZero();
 		}
 		finally {

@@ -155,21 +155,47 @@ class EventTimeTests {
 	}
 
 	@Test
-	void theStoredCopyOfAnEventGoesWithTheLastKeyThatHoldsIt() {
+	void aStoredBatchGoesWithTheLastKeyThatHoldsAnyOfItsEvents() {
 		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
 		EngineEvent shared = read("""
 				{"@timestamp": "%s", "k": ["a", "b"], "stage": 1}""".formatted(NOW.minus(Duration.ofMinutes(20))));
-		engine.process(List.of(shared));
-		engine.process(List.of(event(NOW, "a", 1)));
-		List<EngineOutcome.Released> released = engine.advance().released();
-		assertThat(released).singleElement().satisfies(gone -> {
-			assertThat(gone.key()).containsExactly("a");
-			assertThat(gone.last()).isFalse();
-		});
+		EngineOutcome first = stored(engine, shared);
+		assertThat(first.storedBatch()).contains(range(shared));
+		EngineEvent later = event(NOW, "a", 1);
+		stored(engine, later);
+		EngineOutcome advanced = engine.advance();
+		assertThat(advanced.released()).singleElement().satisfies(gone -> assertThat(gone.key()).containsExactly("a"));
+		assertThat(advanced.closedBatches()).as("key b still holds the event").isEmpty();
 		wall.advance(Duration.ofMinutes(30));
-		assertThat(engine.advance().released()).filteredOn(gone -> gone.eventId().equals(shared.id()))
-			.singleElement()
-			.satisfies(gone -> assertThat(gone.last()).isTrue());
+		assertThat(engine.advance().closedBatches()).containsExactlyInAnyOrder(shared.arrival(), later.arrival());
+	}
+
+	@Test
+	void aBatchNoneOfWhoseEventsIsHeldIsNotStored() {
+		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
+		EngineOutcome outcome = stored(engine, event(NOW, "a", 7));
+		assertThat(outcome.storedBatch()).isEmpty();
+		assertThat(engine.advance().closedBatches()).isEmpty();
+	}
+
+	@Test
+	void storedBatchesMayNotOverlap() {
+		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
+		EngineEvent first = event(NOW, "a", 1);
+		EngineEvent second = event(NOW, "b", 1);
+		engine.processStored(List.of(first, second), new EngineOutcome.ArrivalRange(first.arrival(), second.arrival()));
+		assertThatIllegalArgumentException().isThrownBy(() -> engine.processStored(List.of(second),
+				range(second))).withMessageContaining("overlap");
+		assertThatIllegalArgumentException().isThrownBy(() -> engine.processStored(List.of(first),
+				range(second))).withMessageContaining("outside");
+	}
+
+	private static EngineOutcome stored(DetectionEngine engine, EngineEvent event) {
+		return engine.processStored(List.of(event), range(event));
+	}
+
+	private static EngineOutcome.ArrivalRange range(EngineEvent event) {
+		return new EngineOutcome.ArrivalRange(event.arrival(), event.arrival());
 	}
 
 	@Test
@@ -180,7 +206,7 @@ class EventTimeTests {
 				event(NOW, "victim", 1)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(1);
-		assertThat(attack.released()).hasSize(2).allSatisfy(gone -> assertThat(gone.last()).isTrue());
+		assertThat(attack.released()).hasSize(2);
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import io.vigil.support.Http;
 import io.vigil.support.RunningService;
 import io.vigil.support.QueryArbitraries;
 import io.vigil.support.RuleTexts;
+import io.vigil.support.StoredCandidates;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -65,7 +66,7 @@ class HostileInputProperties {
 				+ IngestIntegrationTests.PROCESS.formatted("hostile")).getBytes(StandardCharsets.UTF_8));
 		assertThat(seeded.json().get("alerts_created").asInt()).isEqualTo(1);
 		seedAlert = jdbc().queryForObject("SELECT id FROM alert", String.class);
-		retainedBefore = jdbc().queryForObject("SELECT count(*) FROM candidate_event", Integer.class);
+		retainedBefore = StoredCandidates.count(jdbc());
 	}
 
 	@AfterContainer
@@ -248,8 +249,7 @@ class HostileInputProperties {
 		assertThat(http.get("/actuator/health").status()).isEqualTo(200);
 		assertThat(http.get("/api/v1/alerts/" + seedAlert).json().get("keys").get("host.id").asString())
 			.isEqualTo("hostile");
-		assertThat(jdbc().queryForObject("SELECT count(*) FROM candidate_event", Integer.class))
-			.isEqualTo(retainedBefore);
+		assertThat(StoredCandidates.count(jdbc())).isEqualTo(retainedBefore);
 	}
 
 	/** A seed-rule event (either stage's fields) with one field's value replaced by raw JSON. */
