@@ -2,9 +2,7 @@ package io.vigil.detection;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -62,8 +60,8 @@ class DetectionConfiguration {
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "cluster.enabled", havingValue = false, matchIfMissing = true)
-	MeterBinder correlationMetrics(DetectionEngine engine, Clock clock) {
-		RuleStateSnapshot states = new RuleStateSnapshot(engine, clock);
+	MeterBinder correlationMetrics(DetectionEngine engine) {
+		RuleStateSnapshot states = new RuleStateSnapshot(engine);
 		return registry -> {
 			for (RuleState stats : engine.stats()) {
 				String ruleId = stats.ruleId();
@@ -105,33 +103,13 @@ class DetectionConfiguration {
 	}
 
 	/**
-	 * Every rule's state, taken in one pass at most every five seconds (the tick's pace): a scrape
-	 * reads six gauges per rule, and each state is a walk over the rule's keys.
+	 * Every rule's state as the last tick left it: a scrape reads six gauges per rule, and a fresh
+	 * state would be a walk over every key of every rule, which the tick takes anyway.
 	 */
-	private static final class RuleStateSnapshot {
+	private record RuleStateSnapshot(DetectionEngine engine) {
 
-		private static final long FRESH_MILLIS = 5000;
-
-		private final DetectionEngine engine;
-
-		private final Clock clock;
-
-		private @Nullable Map<String, RuleState> states;
-
-		private long takenAt;
-
-		RuleStateSnapshot(DetectionEngine engine, Clock clock) {
-			this.engine = engine;
-			this.clock = clock;
-		}
-
-		synchronized RuleState of(String ruleId) {
-			long now = clock.millis();
-			if (states == null || now - takenAt >= FRESH_MILLIS || now < takenAt) {
-				states = engine.stats().stream().collect(Collectors.toMap(RuleState::ruleId, state -> state, (a, b) -> a));
-				takenAt = now;
-			}
-			return states.getOrDefault(ruleId, RuleState.stateless(ruleId));
+		RuleState of(String ruleId) {
+			return engine.statesAtLastAdvance().getOrDefault(ruleId, RuleState.stateless(ruleId));
 		}
 
 	}

@@ -17,11 +17,17 @@ public record Candidate(Rule rule, List<Object> key, EngineEvent event) {
 	}
 
 	/**
-	 * An unmodifiable copy of a join key; an optional join field the event lacks is a null value,
-	 * which List.copyOf refuses.
+	 * An unmodifiable copy of a join key: the compact immutable list unless an optional join field
+	 * the event lacks made a value null, which List.copyOf refuses. Keys are held by the hundred
+	 * thousand, and lists of either kind are equal with the same values.
 	 */
 	static List<Object> copyOf(List<Object> key) {
-		return Collections.unmodifiableList(new ArrayList<>(key));
+		for (Object value : key) {
+			if (value == null) {
+				return Collections.unmodifiableList(new ArrayList<>(key));
+			}
+		}
+		return List.copyOf(key);
 	}
 
 }

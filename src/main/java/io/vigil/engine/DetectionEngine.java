@@ -55,6 +55,16 @@ public final class DetectionEngine {
 	/** The event categories each evaluator can match, by index; null for any. */
 	private final List<@Nullable Set<String>> categoriesOf;
 
+	/** A bit for each category rules name, the first {@value Long#SIZE} of them. */
+	private final Map<Object, Long> categoryBits;
+
+	/**
+	 * Each evaluator's categories as bits, so that an event's categories are looked up once and
+	 * tested against a rule with one {@code &}; 0 for an evaluator that matches any category or
+	 * names one without a bit (then its set is consulted).
+	 */
+	private final long[] categoryMasks;
+
 	/**
 	 * Rules indexed by the values their stages require ({@link CompiledQuery.Hint}): an event meets
 	 * such a rule only if one of its values leads to it, and it is of the rule's categories.
@@ -65,6 +75,8 @@ public final class DetectionEngine {
 	private final FoldedIndex[] byHint;
 
 	private final int categorySlot;
+
+	private volatile Map<String, RuleState> advanced = Map.of();
 
 	/**
 	 * @param files rule files; those loaded with a compiled query are evaluated
@@ -93,6 +105,23 @@ public final class DetectionEngine {
 		}
 		this.evaluators = List.copyOf(built);
 		this.categoriesOf = Collections.unmodifiableList(categories);
+		this.categoryBits = new HashMap<>();
+		this.categoryMasks = new long[categories.size()];
+		for (int i = 0; i < categories.size(); i++) {
+			Set<String> named = categories.get(i);
+			if (named == null) {
+				continue;
+			}
+			long mask = 0;
+			for (String category : named) {
+				if (!categoryBits.containsKey(category) && categoryBits.size() < Long.SIZE) {
+					categoryBits.put(category, 1L << categoryBits.size());
+				}
+				Long bit = categoryBits.get(category);
+				mask = bit == null || mask == -1 ? -1 : mask | bit;
+			}
+			categoryMasks[i] = mask == -1 ? 0 : mask;
+		}
 		this.byRuleId = new HashMap<>();
 		evaluators.forEach(evaluator -> byRuleId.putIfAbsent(evaluator.rule().ruleId(), evaluator));
 		this.indexPatterns = evaluators.stream().map(evaluator -> new IndexPatterns(evaluator.rule().index())).toList();
@@ -290,6 +319,7 @@ public final class DetectionEngine {
 				add(positions, counts, evaluator, position, batch);
 			}
 			FieldValues values = batch.event(position).values();
+			long categories = categoryMask(values);
 			for (int h = 0; h < hintSlots.length; h++) {
 				Object[] candidates = values.values(hintSlots[h]);
 				if (candidates.length == 0) {
@@ -301,7 +331,7 @@ public final class DetectionEngine {
 						int[] indexed = byHint[h].get(text, hashes[v]);
 						if (indexed != null) {
 							for (int evaluator : indexed) {
-								if (ofCategory(evaluator, values)) {
+								if (ofCategory(evaluator, categories, values)) {
 									add(positions, counts, evaluator, position, batch);
 								}
 							}
@@ -328,11 +358,29 @@ public final class DetectionEngine {
 		return positions;
 	}
 
+	/** The bits of the event's categories that rules name. */
+	private long categoryMask(FieldValues values) {
+		if (categorySlot < 0) {
+			return 0;
+		}
+		long mask = 0;
+		for (Object category : values.values(categorySlot)) {
+			Long bit = categoryBits.get(category);
+			if (bit != null) {
+				mask |= bit;
+			}
+		}
+		return mask;
+	}
+
 	/**
 	 * Whether the event is of a category the evaluator can match: a value index may lead to rules of
 	 * other categories ({@code event.action == "exec"} is on process and network events alike).
 	 */
-	private boolean ofCategory(int evaluator, FieldValues values) {
+	private boolean ofCategory(int evaluator, long eventCategories, FieldValues values) {
+		if (categoryMasks[evaluator] != 0) {
+			return (categoryMasks[evaluator] & eventCategories) != 0;
+		}
 		Set<String> categories = categoriesOf.get(evaluator);
 		if (categories == null) {
 			return true;
@@ -438,9 +486,20 @@ public final class DetectionEngine {
 	 */
 	public EngineOutcome advance() {
 		EngineOutcome outcome = new EngineOutcome();
-		evaluators.forEach(evaluator -> evaluator.advance(outcome));
+		Map<String, RuleState> states = new HashMap<>();
+		evaluators.forEach(evaluator -> states.putIfAbsent(evaluator.rule().ruleId(), evaluator.advance(outcome)));
+		advanced = Map.copyOf(states);
 		outcome.closed(holdings.closeEmpty());
 		return outcome;
+	}
+
+	/**
+	 * Each rule's state as the last {@link #advance} left it, by rule id (empty before the first):
+	 * for readers that come often and may lag by a tick, such as metrics, which then add no walk
+	 * over every key of every rule.
+	 */
+	public Map<String, RuleState> statesAtLastAdvance() {
+		return advanced;
 	}
 
 	/** Decides every open window as if no more events could come; for one-off evaluations. */

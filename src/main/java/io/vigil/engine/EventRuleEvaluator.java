@@ -39,7 +39,8 @@ record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluat
 	}
 
 	@Override
-	public void advance(EngineOutcome outcome) {
+	public RuleState advance(EngineOutcome outcome) {
+		return stats();
 	}
 
 	@Override

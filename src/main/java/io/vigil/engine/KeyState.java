@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 import io.vigil.engine.SequenceMatcher.Partial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one sequence rule for one join key: the candidate events retained (those that
@@ -38,16 +39,22 @@ final class KeyState {
 
 	private final List<Candidate> candidates = new ArrayList<>(2);
 
-	/** Ids of the retained events: a redelivered event is not retained twice. */
-	private final Set<String> candidateIds = new HashSet<>(2);
+	/**
+	 * Ids of the retained events, once there are more than {@value #IDS_FROM} (fewer are compared
+	 * one by one): a redelivered event is not retained twice. Most keys hold one or two events, and a
+	 * catalogue keeps hundreds of thousands of keys, so what each key allocates up front counts.
+	 */
+	private @Nullable Set<String> candidateIds;
+
+	private static final int IDS_FROM = 8;
 
 	private SequenceMatcher matcher;
 
-	/** Signatures of sequences produced, with the clock value of their first event (for pruning). */
-	private final Map<String, Long> produced = new HashMap<>(2);
+	/** Signatures of sequences produced, with the clock value of their first event (for pruning); null until one is. */
+	private @Nullable Map<String, Long> produced;
 
-	/** Complete sequences whose trailing missing-event window is still open. */
-	private final List<Partial> pending = new ArrayList<>(0);
+	/** Complete sequences whose trailing missing-event window is still open; null while there are none. */
+	private @Nullable List<Partial> pending;
 
 	/** Set once the state is dropped from its rule's map; an adder that finds it set starts a new one. */
 	private boolean retired;
@@ -76,8 +83,14 @@ final class KeyState {
 
 	/** Removes one candidate (evicted by the rule-wide cap); true when it was here. */
 	boolean remove(EngineEvent event) {
-		candidateIds.remove(event.id());
+		forgetId(event);
 		return candidates.removeIf(candidate -> candidate.event() == event);
+	}
+
+	private void forgetId(EngineEvent event) {
+		if (candidateIds != null) {
+			candidateIds.remove(event.id());
+		}
 	}
 
 	int size() {
@@ -94,7 +107,7 @@ final class KeyState {
 	}
 
 	boolean isEmpty() {
-		return candidates.isEmpty() && pending.isEmpty();
+		return candidates.isEmpty() && (pending == null || pending.isEmpty());
 	}
 
 	/**
@@ -103,7 +116,15 @@ final class KeyState {
 	 * recognised for as long as it could still take part in a sequence.
 	 */
 	boolean holds(EngineEvent event) {
-		return candidateIds.contains(event.id());
+		if (candidateIds != null) {
+			return candidateIds.contains(event.id());
+		}
+		for (Candidate candidate : candidates) {
+			if (candidate.event().id().equals(event.id())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -117,7 +138,14 @@ final class KeyState {
 	 */
 	void add(EngineEvent event, long stageMask, boolean until, long wallMillis, boolean restoring,
 			List<Partial> completed) {
-		candidateIds.add(event.id());
+		if (candidateIds != null) {
+			candidateIds.add(event.id());
+		}
+		else if (candidates.size() == IDS_FROM) {
+			candidateIds = new HashSet<>();
+			candidates.forEach(each -> candidateIds.add(each.event().id()));
+			candidateIds.add(event.id());
+		}
 		keyClock.observe(clock.applyAsLong(event), wallMillis);
 		long watermark = restoring ? Long.MIN_VALUE : keyClock.watermark(wallMillis);
 		Candidate candidate = new Candidate(event, stageMask, until);
@@ -130,7 +158,7 @@ final class KeyState {
 		int index = insertionPoint(event);
 		candidates.add(index, candidate);
 		matcher = new SequenceMatcher(plan, ordinal);
-		pending.clear();
+		pending = null;
 		for (Candidate each : candidates) {
 			matcher.accept(each.event(), positiveMask(each.stageMask()), each.until(),
 					partial -> completed(partial, watermark, completed));
@@ -144,6 +172,9 @@ final class KeyState {
 
 	/** Decides pending sequences whose trailing window has closed ({@code watermark} passed it). */
 	List<Partial> decideTrailingAt(long watermark) {
+		if (pending == null) {
+			return List.of(); // most keys, and every key of a rule without a trailing missing stage
+		}
 		List<Partial> completed = new ArrayList<>();
 		pending.removeIf(partial -> {
 			if (!trailingWindowClosed(partial, watermark)) {
@@ -154,6 +185,9 @@ final class KeyState {
 			}
 			return true;
 		});
+		if (pending.isEmpty()) {
+			pending = null;
+		}
 		return completed;
 	}
 
@@ -175,12 +209,17 @@ final class KeyState {
 		candidates.removeIf(candidate -> {
 			boolean old = clock.applyAsLong(candidate.event()) < cutoff;
 			if (old) {
-				candidateIds.remove(candidate.event().id());
+				forgetId(candidate.event());
 				released.accept(candidate.event());
 			}
 			return old;
 		});
-		produced.values().removeIf(firstClock -> firstClock < cutoff);
+		if (produced != null) {
+			produced.values().removeIf(firstClock -> firstClock < cutoff);
+			if (produced.isEmpty()) {
+				produced = null;
+			}
+		}
 		return before - candidates.size();
 	}
 
@@ -192,7 +231,7 @@ final class KeyState {
 		}
 		List<Candidate> oldest = candidates.subList(0, excess);
 		oldest.forEach(candidate -> {
-			candidateIds.remove(candidate.event().id());
+			forgetId(candidate.event());
 			released.accept(candidate.event());
 		});
 		oldest.clear();
@@ -204,6 +243,9 @@ final class KeyState {
 			record(partial, completed);
 		}
 		else if (plan.trailingMissing() && !trailingWindowClosed(partial, watermark)) {
+			if (pending == null) {
+				pending = new ArrayList<>(1);
+			}
 			pending.add(partial);
 		}
 		else if (missingEventsAllow(partial)) {
@@ -215,6 +257,9 @@ final class KeyState {
 		StringBuilder signature = new StringBuilder();
 		for (EngineEvent event : partial.events()) {
 			signature.append(event.id()).append('\u0000');
+		}
+		if (produced == null) {
+			produced = new HashMap<>();
 		}
 		if (produced.putIfAbsent(signature.toString(), clock.applyAsLong(partial.first())) == null) {
 			completed.add(partial);

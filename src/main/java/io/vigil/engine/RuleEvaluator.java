@@ -42,8 +42,10 @@ sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, Sa
 	/**
 	 * Closes what the passing of time closes (trailing missing-event windows) and evicts old state,
 	 * adding the detections and the candidates let go to {@code outcome}.
+	 *
+	 * @return the state the pass left, taken on the way (the pass visits every key anyway)
 	 */
-	void advance(EngineOutcome outcome);
+	RuleState advance(EngineOutcome outcome);
 
 	/** Decides everything still open, as if no more events could come (used by the rule test API). */
 	void finish(EngineOutcome outcome);

@@ -9,8 +9,6 @@ final class RuleStateBuilder {
 
 	private final String ruleId;
 
-	private final long evictions;
-
 	private long retained;
 
 	private long keys;
@@ -21,9 +19,8 @@ final class RuleStateBuilder {
 
 	private long ahead;
 
-	RuleStateBuilder(String ruleId, long evictions) {
+	RuleStateBuilder(String ruleId) {
 		this.ruleId = ruleId;
-		this.evictions = evictions;
 	}
 
 	void key(long retainedEvents, KeyClock clock, long wallMillis) {
@@ -39,7 +36,8 @@ final class RuleStateBuilder {
 		}
 	}
 
-	RuleState build() {
+	/** @param evictions the rule's evictions so far */
+	RuleState build(long evictions) {
 		boolean any = newest != Long.MIN_VALUE;
 		return new RuleState(ruleId, retained, keys, evictions, any ? Instant.ofEpochMilli(newest) : null,
 				any ? Instant.ofEpochMilli(oldest) : null, ahead);

@@ -178,19 +178,20 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	@Override
 	public RuleState stats() {
 		long wallMillis = shared.time().wallMillis();
-		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId(), 0);
+		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId());
 		for (List<Object> key : keys.keySet()) {
 			keys.computeIfPresent(key, (k, sample) -> {
 				stats.key(sample.size(), sample.clock, wallMillis);
 				return sample;
 			});
 		}
-		return stats.build();
+		return stats.build(0);
 	}
 
 	@Override
-	public void advance(EngineOutcome outcome) {
+	public RuleState advance(EngineOutcome outcome) {
 		long wallMillis = shared.time().wallMillis();
+		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId());
 		for (List<Object> key : keys.keySet()) {
 			keys.computeIfPresent(key, (k, sample) -> {
 				long watermark = sample.clock.watermark(wallMillis);
@@ -203,9 +204,11 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 					retiredClocks.retire(k, sample.clock);
 					return null;
 				}
+				stats.key(sample.size(), sample.clock, wallMillis);
 				return sample;
 			});
 		}
+		return stats.build(0);
 	}
 
 	@Override

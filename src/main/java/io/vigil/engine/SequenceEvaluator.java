@@ -206,16 +206,18 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	}
 
 	@Override
-	public void advance(EngineOutcome outcome) {
+	public RuleState advance(EngineOutcome outcome) {
 		long wallMillis = shared.time().wallMillis();
+		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId());
 		for (KeyState state : keys.values()) {
 			synchronized (state) {
 				state.decideTrailing(wallMillis).forEach(partial -> outcome.detected(detection(state.key(), partial)));
 				evictions.addAndGet(state.evict(wallMillis, gone -> release(state.key(), gone, outcome)));
 				if (state.isEmpty()) {
-					state.retire();
-					keys.remove(state.key(), state);
-					retiredClocks.retire(state.key(), state.clock());
+					retire(state);
+				}
+				else {
+					stats.key(state.size(), state.clock(), wallMillis);
 				}
 			}
 		}
@@ -226,6 +228,14 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 			}
 			return gone;
 		});
+		return stats.build(evictions.get());
+	}
+
+	/** Drops an empty key's state, keeping its clock among the retired ones; the caller holds its lock. */
+	private void retire(KeyState state) {
+		state.retire();
+		keys.remove(state.key(), state);
+		retiredClocks.retire(state.key(), state.clock());
 	}
 
 	@Override
@@ -265,12 +275,18 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 				return any;
 			}
 			retainedCount.decrementAndGet();
-			synchronized (oldest.state()) {
-				if (oldest.state().remove(oldest.event())) {
+			KeyState state = oldest.state();
+			synchronized (state) {
+				if (state.remove(oldest.event())) {
 					evictions.incrementAndGet();
-					release(oldest.state().key(), oldest.event(), outcome);
+					release(state.key(), oldest.event(), outcome);
 					freed += MemoryBudget.cost(oldest.event());
 					any = true;
+					if (state.isEmpty()) {
+						// at once rather than at the next tick: under the budget's pressure, keys that
+						// held one event are the memory it is after
+						retire(state);
+					}
 				}
 			}
 		}
@@ -280,13 +296,13 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	@Override
 	public RuleState stats() {
 		long wallMillis = shared.time().wallMillis();
-		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId(), evictions.get());
+		RuleStateBuilder stats = new RuleStateBuilder(rule.ruleId());
 		for (KeyState state : keys.values()) {
 			synchronized (state) {
 				stats.key(state.size(), state.clock(), wallMillis);
 			}
 		}
-		return stats.build();
+		return stats.build(evictions.get());
 	}
 
 	private Detection detection(List<Object> key, Partial partial) {

@@ -66,7 +66,7 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 				for (Object value : distinct) {
 					List<Object> key = new ArrayList<>(prefix);
 					key.add(value);
-					extended.add(Collections.unmodifiableList(key));
+					extended.add(Candidate.copyOf(key));
 				}
 			}
 			keys = extended;
