@@ -17,9 +17,9 @@ import java.time.Duration;
  * @param maxRetiredKeysPerRule join keys per rule whose state was forgotten but whose clock is kept,
  * so that an event of theirs sent again much later is judged late rather than taken as new
  * ({@code detection.max-retired-keys-per-rule}); beyond it the longest retired go first
- * @param maxRetainedBytes the memory the candidates of all rules may take together
- * ({@code detection.max-retained-memory}, a quarter of the heap by default); beyond it, a sequence
- * rule that retains a new candidate lets its own oldest go
+ * @param maxRetainedBytes the memory the candidates and retired key clocks of all rules may take
+ * together ({@code detection.max-retained-memory}, a quarter of the heap by default); beyond it the
+ * rule that holds the most lets its retired clocks go, then its oldest candidates
  */
 public record EngineSettings(Duration lateness, int maxCandidatesPerKey, int maxCandidatesPerRule,
 		Duration maxFutureSkew, int maxRetiredKeysPerRule, long maxRetainedBytes) {

@@ -5,17 +5,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The memory the candidates of every rule may take together ({@code detection.max-retained-memory}).
- * Each rule's caps count events, and a catalogue has hundreds of rules: without a bound across
- * them, broad stages (a rule joining on a process entity id keeps every process start for the
- * lateness horizon) or a flood of distinct keys can fill the heap. A candidate costs its event's
- * bytes plus a fixed overhead, once per rule and join key that holds it (the bytes themselves are
- * shared, so this counts high).
+ * The memory the candidates and the retired key clocks of every rule may take together
+ * ({@code detection.max-retained-memory}). Each rule's caps count events or keys, and a catalogue
+ * has hundreds of rules: without a bound across them, broad stages (a rule joining on a process
+ * entity id keeps every process start for the lateness horizon) or a flood of distinct keys can fill
+ * the heap (100,000 retired clocks per rule, over a hundred stateful rules, are gigabytes). A
+ * candidate costs its event's bytes plus a fixed overhead, once per rule and join key that holds it
+ * (the bytes themselves are shared, so this counts high); a retired clock a fixed amount.
  * <p>
- * Beyond the budget the rule that holds the most gives way, its oldest candidates first: a rule
- * whose stages match a flood of events, or a flood an attacker sends, cannot make a quiet rule drop
- * the first stage of a sequence it still waits on. Sample rules count but do not give way (they keep
- * at most one event per stage and key, and forget by age). Thread-safe.
+ * Beyond the budget the rule that holds the most gives way, its retired clocks first (they only
+ * judge an old event sent again), then its oldest candidates: a rule whose stages match a flood of
+ * events, or a flood an attacker sends, cannot make a quiet rule drop the first stage of a sequence
+ * it still waits on. Sample rules give way with their retired clocks only (they keep at most one
+ * event per stage and key, and forget by age). Thread-safe.
  */
 final class MemoryBudget {
 
@@ -33,15 +35,17 @@ final class MemoryBudget {
 	}
 
 	void charge(Holder holder, EngineEvent event) {
-		long cost = cost(event);
-		used.addAndGet(cost);
-		usedBy.computeIfAbsent(holder, h -> new AtomicLong()).addAndGet(cost);
+		charge(holder, cost(event));
 	}
 
 	void discharge(Holder holder, EngineEvent event) {
-		long cost = cost(event);
-		used.addAndGet(-cost);
-		usedBy.computeIfAbsent(holder, h -> new AtomicLong()).addAndGet(-cost);
+		charge(holder, -cost(event));
+	}
+
+	/** Counts {@code bytes} more (or fewer, when negative) against the holder. */
+	void charge(Holder holder, long bytes) {
+		used.addAndGet(bytes);
+		usedBy.computeIfAbsent(holder, h -> new AtomicLong()).addAndGet(bytes);
 	}
 
 	/** While over the budget, the rule holding the most lets its oldest candidates go. */
@@ -71,13 +75,16 @@ final class MemoryBudget {
 		return (long) event.source().length + OVERHEAD_BYTES;
 	}
 
-	/** A rule whose candidates count towards the budget. */
+	/** A rule whose candidates and retired key clocks count towards the budget. */
 	interface Holder {
 
-		/** Whether the rule can let candidates go to make room. */
+		/** Whether the rule can let candidates or retired clocks go to make room. */
 		boolean canGiveWay();
 
-		/** Lets the oldest candidates go until {@code bytes} are freed; false when there was none to let go. */
+		/**
+		 * Lets its oldest retired clocks go, then its oldest candidates, until {@code bytes} are
+		 * freed; false when there was none to let go.
+		 */
 		boolean letOldestGo(long bytes, EngineOutcome outcome);
 
 	}

@@ -47,7 +47,7 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		this.query = query;
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
 		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
-		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared.time());
+		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared, this);
 	}
 
 	@Override
@@ -217,12 +217,13 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	@Override
 	public boolean canGiveWay() {
-		return false;
+		return !retiredClocks.isEmpty();
 	}
 
+	/** Lets retired clocks go only: a sample keeps at most one event per stage and key, and forgets by age. */
 	@Override
 	public boolean letOldestGo(long bytes, EngineOutcome outcome) {
-		return false;
+		return retiredClocks.letOldestGo(bytes) > 0;
 	}
 
 	/** One key's sample so far (the earliest event of each stage), the events it used up, and the key's clock. */

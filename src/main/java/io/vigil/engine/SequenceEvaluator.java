@@ -62,7 +62,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		this.tiebreakerSlot = tiebreakerSlot;
 		// Rules that select events by ingest time (timestamp_override) measure lateness on it too.
 		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
-		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared.time());
+		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared, this);
 	}
 
 	@Override
@@ -267,8 +267,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	@Override
 	public boolean letOldestGo(long bytes, EngineOutcome outcome) {
-		long freed = 0;
-		boolean any = false;
+		long freed = retiredClocks.letOldestGo(bytes);
+		boolean any = freed > 0;
 		while (freed < bytes) {
 			Retained oldest = retained.poll();
 			if (oldest == null) {

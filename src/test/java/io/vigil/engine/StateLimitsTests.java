@@ -108,6 +108,41 @@ class StateLimitsTests {
 	}
 
 	@Test
+	void retiredClocksCountAgainstTheMemoryBudgetAndGoBeforeAnyCandidate() {
+		EngineEvent sample = event(engine("sequence by k [any where stage == 1] [any where stage == 2]",
+				EngineSettings.DEFAULTS), 0, "x", 1);
+		long perCandidate = sample.source().length + 400;
+		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
+		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(
+				new SourceText("noisy.toml", RuleTexts.eql("noisy", "Noisy",
+						"sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]")),
+				new SourceText("quiet.toml", RuleTexts.eql("quiet", "Quiet",
+						"sequence by k [any where stage == 5] [any where stage == 6]"))), slots));
+		SettableClock wall = new SettableClock(BASE.plus(Duration.ofHours(1)));
+		DetectionEngine engine = TestEngines.engine(files, slots, new EngineSettings(Duration.ofMinutes(10), 100, 1000,
+				Duration.ofMinutes(2), 100, 3 * perCandidate + perCandidate / 2 + RetiredClocks.COST_BYTES), wall);
+		long twentyMinutes = Duration.ofMinutes(20).toMillis();
+		engine.process(List.of(event(engine, 0, "k1", 1), event(engine, twentyMinutes, "k1", 1)));
+		wall.advance(Duration.ofHours(1));
+		engine.advance();
+		assertThat(engine.process(List.of(event(engine, 0, "k1", 1))).lateEventIds())
+			.as("k1's state is gone but its clock is kept: an event from before its lateness horizon is late")
+			.hasSize(1);
+		engine.advance();
+
+		engine.process(List.of(event(engine, twentyMinutes, "q", 5)));
+		for (String key : List.of("a", "b", "c")) {
+			engine.process(List.of(event(engine, twentyMinutes, key, 1)));
+		}
+
+		assertThat(engine.stats("quiet")).hasValueSatisfying(state -> assertThat(state.evictions()).isZero());
+		assertThat(engine.stats("noisy")).hasValueSatisfying(state -> assertThat(state.retainedEvents()).isEqualTo(2));
+		assertThat(engine.process(List.of(event(engine, 0, "k1", 1))).lateEventIds())
+			.as("over the budget the noisy rule let k1's retired clock go: k1 starts afresh")
+			.isEmpty();
+	}
+
+	@Test
 	void overTheMemoryBudgetTheRuleHoldingTheMostGivesWayNotAQuietOne() {
 		EngineEvent sample = event(engine("sequence by k [any where stage == 1] [any where stage == 2]",
 				EngineSettings.DEFAULTS), 0, "x", 1);
