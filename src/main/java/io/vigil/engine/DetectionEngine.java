@@ -113,14 +113,16 @@ public final class DetectionEngine {
 				continue;
 			}
 			long mask = 0;
+			boolean everyOneHasABit = true;
 			for (String category : named) {
 				if (!categoryBits.containsKey(category) && categoryBits.size() < Long.SIZE) {
 					categoryBits.put(category, 1L << categoryBits.size());
 				}
 				Long bit = categoryBits.get(category);
-				mask = bit == null || mask == -1 ? -1 : mask | bit;
+				everyOneHasABit &= bit != null;
+				mask |= bit == null ? 0 : bit;
 			}
-			categoryMasks[i] = mask == -1 ? 0 : mask;
+			categoryMasks[i] = everyOneHasABit ? mask : 0;
 		}
 		this.byRuleId = new HashMap<>();
 		evaluators.forEach(evaluator -> byRuleId.putIfAbsent(evaluator.rule().ruleId(), evaluator));
