@@ -28,9 +28,11 @@ for _ in $(seq 1 120); do curl -sf localhost:18096/actuator/health/readiness >/d
 
 post() { xargs -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' \
   -H 'Content-Type: application/x-ndjson' --data-binary @{} localhost:18096/api/v1/events | sort | uniq -c; }
-echo "warm-up (200 batches), HTTP statuses:"; ls "$work"/batch-* | head -n 200 | post
-timed=$(( $(ls "$work"/batch-* | wc -l) - 200 ))
+# slices of one array, not `ls | head`: head closing the pipe early fails the script under pipefail
+batches=("$work"/batch-*)
+echo "warm-up (200 batches), HTTP statuses:"; printf '%s\n' "${batches[@]:0:200}" | post
+timed=$(( ${#batches[@]} - 200 ))
 start=$(date +%s.%N)
-echo "timed ($timed batches), HTTP statuses:"; ls "$work"/batch-* | tail -n +201 | post
+echo "timed ($timed batches), HTTP statuses:"; printf '%s\n' "${batches[@]:200}" | post
 end=$(date +%s.%N)
 python3 -c "print(f'curl x4: {$timed * 1000 / ($end - $start):,.0f} events/s ({$timed * 1000:,} events in {$end - $start:.1f} s)')"
