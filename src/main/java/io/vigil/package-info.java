@@ -5,7 +5,8 @@
  * and {@code rules} (the rule catalogue), then {@code alerts} (stored detections, served to SOAR
  * tools and analysts) and {@code attack} (MITRE ATT&CK views). Beside them: {@code cluster} (the
  * Kafka mode), {@code security} (API keys and roles), {@code api} (what the service's own API
- * shares: errors, the OpenAPI document) and {@code diagnostics} (positioned messages).
+ * shares: errors, the OpenAPI document), {@code diagnostics} (positioned messages) and
+ * {@code logging} (warnings clients can cause, throttled).
  */
 @NullMarked
 package io.vigil;

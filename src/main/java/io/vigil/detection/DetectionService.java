@@ -1,6 +1,7 @@
 package io.vigil.detection;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineOutcome;
 import io.vigil.engine.EventReader;
+import io.vigil.logging.ThrottledWarning;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,9 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	private final AtomicLong arrivals = new AtomicLong();
 
 	private final IngestMetrics metrics;
+
+	/** A client may send conflicting identities at will: the metric counts them all, the log reports some. */
+	private final ThrottledWarning conflicts = new ThrottledWarning(log, Duration.ofSeconds(10));
 
 	/** Batches share the engine (read lock); a rebuild and a tick have it alone (write lock). */
 	private final ReadWriteLock engineLock = new ReentrantReadWriteLock();
@@ -114,7 +119,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		List<String> conflicting = outcome.conflictingIds();
 		if (!conflicting.isEmpty()) {
 			metrics.conflicts(conflicting.size());
-			log.warn("{} event(s) claimed the id of another event with other content or index and were told apart: {}",
+			conflicts.warn("{} event(s) claimed the id of another event with other content or index and were told apart: {}",
 					conflicting.size(), conflicting.subList(0, Math.min(10, conflicting.size())));
 		}
 		return result;

@@ -2,12 +2,11 @@ package io.vigil.security;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.vigil.api.ErrorResponses;
+import io.vigil.logging.ThrottledWarning;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -93,29 +92,15 @@ final class SecurityErrors implements AuthenticationEntryPoint, AuthenticationFa
 	 */
 	static final class FailureLog {
 
-		private static final Logger log = LoggerFactory.getLogger(FailureLog.class);
-
-		private final long intervalNanos;
-
-		private final AtomicLong suppressed = new AtomicLong();
-
-		private final AtomicLong nextAt = new AtomicLong(System.nanoTime());
+		private final ThrottledWarning warning;
 
 		FailureLog(Duration interval) {
-			this.intervalNanos = interval.toNanos();
+			this.warning = new ThrottledWarning(LoggerFactory.getLogger(FailureLog.class), interval);
 		}
 
 		void failed(HttpServletRequest request, String reason) {
-			long now = System.nanoTime();
-			long next = nextAt.get();
-			if (now - next < 0 || !nextAt.compareAndSet(next, now + intervalNanos)) {
-				suppressed.incrementAndGet();
-				return;
-			}
-			long others = suppressed.getAndSet(0);
-			log.warn("Authentication failed for {} {} from {}: {}{}", request.getMethod(), request.getRequestURI(),
-					request.getRemoteAddr(), reason,
-					others == 0 ? "" : " (and %d other failure(s) since the last report)".formatted(others));
+			warning.warn("Authentication failed for {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
+					request.getRemoteAddr(), reason);
 		}
 
 	}
