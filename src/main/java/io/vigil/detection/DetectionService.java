@@ -91,9 +91,10 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	/**
 	 * Evaluates a batch and commits, in one transaction, the alerts it completes and the events
-	 * rules retain, as one row for the batch ({@link RetainedEventStore}). Idempotent without a row per event: an event a
-	 * rule's state holds already changes nothing and counts as a duplicate; any other event sent
-	 * again can change nothing either, since every alert it completes has the id it had before.
+	 * rules retain, as one row for the batch ({@link RetainedEventStore}). Idempotent without a row
+	 * per event: an event a rule's state holds already changes nothing and counts as a duplicate; any
+	 * other event sent again can change nothing either, since every alert it completes has the id it
+	 * had before.
 	 */
 	@Override
 	public IngestResult ingest(EventBatch batch) {

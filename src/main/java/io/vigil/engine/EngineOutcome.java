@@ -69,7 +69,7 @@ public final class EngineOutcome {
 	}
 
 	synchronized void released(Rule rule, List<Object> key, EngineEvent event) {
-		released.add(new Released(rule, Candidate.copyOf(key), event.id(), event.arrival()));
+		released.add(new Released(rule, Candidate.copyOf(key), event.id()));
 	}
 
 	synchronized void stored(ArrivalRange batch) {
@@ -137,7 +137,7 @@ public final class EngineOutcome {
 	}
 
 	/** A candidate one join key of a rule let go. */
-	public record Released(Rule rule, List<Object> key, String eventId, long arrival) {
+	public record Released(Rule rule, List<Object> key, String eventId) {
 	}
 
 	/** Arrival numbers {@code first} to {@code last}, both included: the events of one batch. */
