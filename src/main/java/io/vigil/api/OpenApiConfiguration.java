@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -24,6 +27,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -38,6 +43,22 @@ import org.springframework.core.io.ClassPathResource;
 class OpenApiConfiguration {
 
 	private static final String PROBLEM = "Problem";
+
+	/**
+	 * Schemas named as the server reads and writes them (snake_case, {@code spring.jackson.*}):
+	 * swagger-core builds them with its own Jackson 2 mapper, which knows nothing of the application's
+	 * Jackson 3 naming strategy, so every property showed its Java name, a name the server refuses.
+	 * Names given with {@code @JsonProperty} are kept.
+	 */
+	static {
+		// a request's events (and a test's results) are any JSON object, not JsonNode's accessors
+		SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema().description("A JSON object: an event"));
+	}
+
+	@Bean
+	ModelResolver snakeCaseModelResolver() {
+		return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+	}
 
 	@Bean
 	OpenAPI vigilOpenApi() {
