@@ -44,17 +44,18 @@ class OpenApiConfiguration {
 
 	private static final String PROBLEM = "Problem";
 
+	static {
+		// a request's events (and a test's results) are any JSON object, not JsonNode's accessors
+		SpringDocUtils.getConfig()
+			.replaceWithSchema(JsonNode.class, new ObjectSchema().description("A JSON object: an event"));
+	}
+
 	/**
 	 * Schemas named as the server reads and writes them (snake_case, {@code spring.jackson.*}):
 	 * swagger-core builds them with its own Jackson 2 mapper, which knows nothing of the application's
 	 * Jackson 3 naming strategy, so every property showed its Java name, a name the server refuses.
 	 * Names given with {@code @JsonProperty} are kept.
 	 */
-	static {
-		// a request's events (and a test's results) are any JSON object, not JsonNode's accessors
-		SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema().description("A JSON object: an event"));
-	}
-
 	@Bean
 	ModelResolver snakeCaseModelResolver() {
 		return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));

@@ -199,6 +199,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		arrivals.set(Math.max(retained.maxArrival() + 1, arrivals.get()));
 		// each stored event is read once, whatever number of rules keep it
 		Map<String, List<EngineEvent>> byRule = new LinkedHashMap<>();
+		List<EngineOutcome.ArrivalRange> reopened = new ArrayList<>();
 		int count = 0;
 		for (RetainedEventStore.Stored batch : retained.loadAll()) {
 			List<CandidateBatchFormat.StoredEvent> events;
@@ -212,6 +213,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 				continue;
 			}
 			engine.reopen(batch.arrivals());
+			reopened.add(batch.arrivals());
 			for (CandidateBatchFormat.StoredEvent event : events) {
 				EngineEvent restored = read(event);
 				if (restored != null) {
@@ -222,7 +224,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		}
 		byRule.forEach(engine::restore);
 		// only now, with every rule's events back, is it known which batches no key holds
-		retained.delete(engine.closeEmptyBatches());
+		retained.delete(engine.closeEmptyBatches(reopened));
 		if (count > 0) {
 			log.info("Restored {} retained event(s) for {} rule(s)", count, byRule.size());
 		}

@@ -427,17 +427,19 @@ public final class DetectionEngine {
 	}
 
 	/**
-	 * Counts the events of arrival numbers {@code first} to {@code last} as one stored batch again,
-	 * before {@link #restore} takes them back; {@link #closeEmptyBatches} then reports the batches
-	 * none of whose events any rule took back.
+	 * Counts the events of a stored batch as one batch again, before {@link #restore} takes them
+	 * back; {@link #closeEmptyBatches} then reports those of which no rule took any back.
 	 */
 	public void reopen(EngineOutcome.ArrivalRange batch) {
 		holdings.open(batch);
 	}
 
-	/** The stored batches none of whose events any key holds, forgotten now; only while no batch is evaluated. */
-	public List<Long> closeEmptyBatches() {
-		return holdings.closeEmpty();
+	/** Of the reopened batches, those none of whose events any key holds, by first arrival, forgotten now. */
+	public List<Long> closeEmptyBatches(List<EngineOutcome.ArrivalRange> reopened) {
+		return reopened.stream()
+			.map(EngineOutcome.ArrivalRange::first)
+			.filter(holdings::closeIfEmpty)
+			.toList();
 	}
 
 	/**
