@@ -109,18 +109,12 @@ class StateLimitsTests {
 
 	@Test
 	void retiredClocksCountAgainstTheMemoryBudgetAndGoBeforeAnyCandidate() {
-		EngineEvent sample = event(engine("sequence by k [any where stage == 1] [any where stage == 2]",
-				EngineSettings.DEFAULTS), 0, "x", 1);
-		long perCandidate = sample.source().length + 400;
-		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
-		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(
-				new SourceText("noisy.toml", RuleTexts.eql("noisy", "Noisy",
-						"sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]")),
-				new SourceText("quiet.toml", RuleTexts.eql("quiet", "Quiet",
-						"sequence by k [any where stage == 5] [any where stage == 6]"))), slots));
+		long perCandidate = perCandidate();
 		SettableClock wall = new SettableClock(BASE.plus(Duration.ofHours(1)));
-		DetectionEngine engine = TestEngines.engine(files, slots, new EngineSettings(Duration.ofMinutes(10), 100, 1000,
-				Duration.ofMinutes(2), 100, 3 * perCandidate + perCandidate / 2 + RetiredClocks.COST_BYTES), wall);
+		DetectionEngine engine = noisyAndQuiet("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]",
+				new EngineSettings(Duration.ofMinutes(10), 100, 1000, Duration.ofMinutes(2), 100,
+						3 * perCandidate + perCandidate / 2 + RetiredClocks.COST_BYTES),
+				wall);
 		long twentyMinutes = Duration.ofMinutes(20).toMillis();
 		engine.process(List.of(event(engine, 0, "k1", 1), event(engine, twentyMinutes, "k1", 1)));
 		wall.advance(Duration.ofHours(1));
@@ -144,17 +138,11 @@ class StateLimitsTests {
 
 	@Test
 	void overTheMemoryBudgetTheRuleHoldingTheMostGivesWayNotAQuietOne() {
-		EngineEvent sample = event(engine("sequence by k [any where stage == 1] [any where stage == 2]",
-				EngineSettings.DEFAULTS), 0, "x", 1);
-		long perCandidate = sample.source().length + 400;
-		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
-		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(
-				new SourceText("noisy.toml", RuleTexts.eql("noisy", "Noisy",
-						"sequence by k [any where stage == 1] [any where stage == 2]")),
-				new SourceText("quiet.toml", RuleTexts.eql("quiet", "Quiet",
-						"sequence by k [any where stage == 5] [any where stage == 6]"))), slots));
-		DetectionEngine engine = TestEngines.engine(files, slots, new EngineSettings(Duration.ofDays(1), 100, 1000,
-				Duration.ofMinutes(2), 100, 4 * perCandidate + perCandidate / 2), Clock.fixed(BASE, ZoneOffset.UTC));
+		long perCandidate = perCandidate();
+		DetectionEngine engine = noisyAndQuiet("sequence by k [any where stage == 1] [any where stage == 2]",
+				new EngineSettings(Duration.ofDays(1), 100, 1000, Duration.ofMinutes(2), 100,
+						4 * perCandidate + perCandidate / 2),
+				Clock.fixed(BASE, ZoneOffset.UTC));
 		engine.process(List.of(event(engine, 500, "q", 5)));
 		List<EngineOutcome.Released> released = new ArrayList<>();
 		for (int second = 1; second <= 10; second++) {
@@ -174,6 +162,23 @@ class StateLimitsTests {
 		});
 		assertThat(engine.process(List.of(event(engine, 11_000, "q", 6))).detections()).as("the quiet rule's sequence")
 			.hasSize(1);
+	}
+
+	/** What the memory budget charges for one retained event of these tests. */
+	private static long perCandidate() {
+		EngineEvent sample = event(engine("sequence by k [any where stage == 1] [any where stage == 2]",
+				EngineSettings.DEFAULTS), 0, "x", 1);
+		return sample.source().length + 400;
+	}
+
+	/** A rule with the given query, "noisy", beside a quiet one that waits on stages 5 and 6. */
+	private static DetectionEngine noisyAndQuiet(String noisy, EngineSettings settings, Clock wall) {
+		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
+		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(
+				new SourceText("noisy.toml", RuleTexts.eql("noisy", "Noisy", noisy)),
+				new SourceText("quiet.toml", RuleTexts.eql("quiet", "Quiet",
+						"sequence by k [any where stage == 5] [any where stage == 6]"))), slots));
+		return TestEngines.engine(files, slots, settings, wall);
 	}
 
 	private static int next;
