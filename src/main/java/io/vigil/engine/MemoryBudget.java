@@ -1,7 +1,7 @@
 package io.vigil.engine;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,39 +28,33 @@ final class MemoryBudget {
 
 	private final AtomicLong used = new AtomicLong();
 
-	private final Map<Holder, AtomicLong> usedBy = new ConcurrentHashMap<>();
+	/** Every holder's account, in the order they opened them. */
+	private final List<Account> accounts = new CopyOnWriteArrayList<>();
 
 	MemoryBudget(long limit) {
 		this.limit = limit;
 	}
 
-	void charge(Holder holder, EngineEvent event) {
-		charge(holder, cost(event));
-	}
-
-	void discharge(Holder holder, EngineEvent event) {
-		charge(holder, -cost(event));
-	}
-
-	/** Counts {@code bytes} more (or fewer, when negative) against the holder. */
-	void charge(Holder holder, long bytes) {
-		used.addAndGet(bytes);
-		usedBy.computeIfAbsent(holder, h -> new AtomicLong()).addAndGet(bytes);
+	/** Opens the holder's account: what it charges counts against the budget and, for giving way, against it. */
+	Account account(Holder holder) {
+		Account account = new Account(holder);
+		accounts.add(account);
+		return account;
 	}
 
 	/** While over the budget, the rule holding the most lets its oldest candidates go. */
 	void enforce(EngineOutcome outcome) {
 		for (long excess = used.get() - limit; excess > 0; excess = used.get() - limit) {
-			Holder largest = null;
+			Account largest = null;
 			long most = 0;
-			for (Map.Entry<Holder, AtomicLong> entry : usedBy.entrySet()) {
-				long held = entry.getValue().get();
-				if (entry.getKey().canGiveWay() && held > most) {
-					largest = entry.getKey();
+			for (Account account : accounts) {
+				long held = account.used.get();
+				if (account.holder.canGiveWay() && held > most) {
+					largest = account;
 					most = held;
 				}
 			}
-			if (largest == null || !largest.letOldestGo(excess, outcome)) {
+			if (largest == null || !largest.holder.letOldestGo(excess, outcome)) {
 				return;
 			}
 		}
@@ -68,11 +62,41 @@ final class MemoryBudget {
 
 	void clear() {
 		used.set(0);
-		usedBy.clear();
+		accounts.forEach(account -> account.used.set(0));
 	}
 
 	static long cost(EngineEvent event) {
 		return (long) event.source().length + OVERHEAD_BYTES;
+	}
+
+	/**
+	 * What one holder has charged: a field of its own rather than a map entry looked up per charge,
+	 * since every candidate retained and let go is charged.
+	 */
+	final class Account {
+
+		private final Holder holder;
+
+		private final AtomicLong used = new AtomicLong();
+
+		private Account(Holder holder) {
+			this.holder = holder;
+		}
+
+		void charge(EngineEvent event) {
+			charge(cost(event));
+		}
+
+		void discharge(EngineEvent event) {
+			charge(-cost(event));
+		}
+
+		/** Counts {@code bytes} more (or fewer, when negative). */
+		void charge(long bytes) {
+			used.addAndGet(bytes);
+			MemoryBudget.this.used.addAndGet(bytes);
+		}
+
 	}
 
 	/** A rule whose candidates and retired key clocks count towards the budget. */

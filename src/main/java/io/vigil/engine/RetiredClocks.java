@@ -21,22 +21,19 @@ final class RetiredClocks {
 
 	private final EventTime time;
 
-	private final MemoryBudget budget;
-
-	private final MemoryBudget.Holder holder;
+	private final MemoryBudget.Account account;
 
 	private final Map<List<Object>, KeyClock> clocks = new LinkedHashMap<>();
 
-	RetiredClocks(int limit, SharedState shared, MemoryBudget.Holder holder) {
+	RetiredClocks(int limit, EventTime time, MemoryBudget.Account account) {
 		this.limit = limit;
-		this.time = shared.time();
-		this.budget = shared.budget();
-		this.holder = holder;
+		this.time = time;
+		this.account = account;
 	}
 
 	synchronized void retire(List<Object> key, KeyClock clock) {
 		if (clocks.remove(key) == null) {
-			budget.charge(holder, COST_BYTES);
+			account.charge(COST_BYTES);
 		}
 		clocks.put(key, clock);
 		if (clocks.size() > limit) {
@@ -50,7 +47,7 @@ final class RetiredClocks {
 		if (clock == null) {
 			return new KeyClock(time);
 		}
-		budget.charge(holder, -COST_BYTES);
+		account.charge(-COST_BYTES);
 		return clock;
 	}
 
@@ -71,11 +68,11 @@ final class RetiredClocks {
 			oldest.next();
 			oldest.remove();
 		}
-		budget.charge(holder, -(long) count * COST_BYTES);
+		account.charge(-(long) count * COST_BYTES);
 	}
 
 	synchronized void clear() {
-		budget.charge(holder, -(long) clocks.size() * COST_BYTES);
+		account.charge(-(long) clocks.size() * COST_BYTES);
 		clocks.clear();
 	}
 

@@ -39,6 +39,8 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	/** Samples count towards the budget of all rules; the sequence rules that retain more give way. */
 	private final SharedState shared;
 
+	private final MemoryBudget.Account account;
+
 	private final RetiredClocks retiredClocks;
 
 	SampleEvaluator(Rule rule, CompiledQuery.SampleQuery query, int tiebreakerSlot, SharedState shared) {
@@ -47,7 +49,8 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		this.query = query;
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
 		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
-		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared, this);
+		this.account = shared.budget().account(this);
+		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared.time(), account);
 	}
 
 	@Override
@@ -117,7 +120,7 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 				}
 				sample.events[stage] = event;
 				shared.holdings().hold(event);
-				shared.budget().charge(this, event);
+				account.charge(event);
 				placed[0] = true;
 			}
 			if (!sample.complete()) {
@@ -134,7 +137,7 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	}
 
 	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
-		shared.budget().discharge(this, event);
+		account.discharge(event);
 		shared.holdings().release(event);
 		outcome.released(rule, key, event);
 	}

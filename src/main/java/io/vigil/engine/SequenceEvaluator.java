@@ -51,6 +51,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private final SharedState shared;
 
+	private final MemoryBudget.Account account;
+
 	private final RetiredClocks retiredClocks;
 
 	SequenceEvaluator(Rule rule, CompiledQuery.SequenceQuery query, int tiebreakerSlot, SharedState shared) {
@@ -62,7 +64,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		this.tiebreakerSlot = tiebreakerSlot;
 		// Rules that select events by ingest time (timestamp_override) measure lateness on it too.
 		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
-		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared, this);
+		this.account = shared.budget().account(this);
+		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared.time(), account);
 	}
 
 	@Override
@@ -161,7 +164,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 				List<Partial> completed = new ArrayList<>(0);
 				state.add(event, stageMask, until, wallMillis, restoring, completed);
 				shared.holdings().hold(event);
-				shared.budget().charge(this, event);
+				account.charge(event);
 				retained.add(new Retained(state, event));
 				retainedCount.incrementAndGet();
 				int trimmed = state.trimTo(shared.settings().maxCandidatesPerKey(), gone -> release(key, gone, outcome));
@@ -173,7 +176,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	}
 
 	private void release(List<Object> key, EngineEvent event, EngineOutcome outcome) {
-		shared.budget().discharge(this, event);
+		account.discharge(event);
 		shared.holdings().release(event);
 		outcome.released(rule, key, event);
 	}
@@ -284,8 +287,10 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 					any = true;
 					if (state.isEmpty()) {
 						// at once rather than at the next tick: under the budget's pressure, keys that
-						// held one event are the memory it is after
-						retire(state);
+						// held one event are the memory it is after. Its clock is not kept: the rule's
+						// retired clocks are gone already (they give way first), and this one would be next.
+						state.retire();
+						keys.remove(state.key(), state);
 					}
 				}
 			}

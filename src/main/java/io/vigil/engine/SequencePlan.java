@@ -52,6 +52,10 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 	 * has no key, and does not take part in that stage; an optional one joins as null.
 	 */
 	static List<List<Object>> keys(List<JoinKey> fields, FieldValues values) {
+		Object[] single = singleValued(fields, values);
+		if (single != null) {
+			return List.of(List.of(single));
+		}
 		List<List<Object>> keys = List.of(List.of());
 		for (JoinKey field : fields) {
 			Set<Object> distinct = new LinkedHashSet<>(Arrays.asList(values.values(field.slot())));
@@ -72,6 +76,23 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 			keys = extended;
 		}
 		return keys;
+	}
+
+	/**
+	 * The one key of an event whose key fields all hold exactly one value, as nearly every event's
+	 * do (an entity id, a host id): built without the sets and lists fanning out takes. Null
+	 * otherwise, fields missing or multi-valued.
+	 */
+	private static Object @Nullable [] singleValued(List<JoinKey> fields, FieldValues values) {
+		Object[] key = new Object[fields.size()];
+		for (int i = 0; i < key.length; i++) {
+			Object[] of = values.values(fields.get(i).slot());
+			if (of.length != 1) {
+				return null;
+			}
+			key[i] = of[0];
+		}
+		return key;
 	}
 
 }
