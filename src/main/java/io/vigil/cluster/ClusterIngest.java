@@ -1,5 +1,6 @@
 package io.vigil.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.detection.DetectionService;
 import io.vigil.detection.EventBatch;
 import io.vigil.detection.EventIngestion;
 import io.vigil.detection.IngestMetrics;
@@ -19,8 +21,11 @@ import io.vigil.engine.Candidate;
 import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
+import io.vigil.logging.ThrottledWarning;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -50,6 +55,10 @@ final class ClusterIngest implements EventIngestion {
 
 	private final AtomicLong arrivals = new AtomicLong();
 
+	private static final Logger log = LoggerFactory.getLogger(ClusterIngest.class);
+
+	private final ThrottledWarning keysCapped = new ThrottledWarning(log, Duration.ofSeconds(10));
+
 	ClusterIngest(DetectionEngine engine, KafkaTemplate<String, byte[]> kafka, AlertRecords alerts,
 			ClusterProperties properties, MeterRegistry registry) {
 		this.engine = engine;
@@ -74,6 +83,11 @@ final class ClusterIngest implements EventIngestion {
 		IngestResult result = batch.answer(0, 0, forwarded.future(), forwarded.detections().size(),
 				j -> IngestResult.Status.ACCEPTED);
 		metrics.batch(batch.size(), result, List.of(), System.nanoTime() - started);
+		if (!forwarded.keysCapped().isEmpty()) {
+			metrics.keysCapped(forwarded.keysCapped().size());
+			keysCapped.warn(DetectionService.KEYS_CAPPED, forwarded.keysCapped().size(),
+					forwarded.keysCapped().stream().limit(10).toList());
+		}
 		return result;
 	}
 

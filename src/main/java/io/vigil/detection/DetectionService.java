@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -71,6 +72,12 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	/** A client may send conflicting identities at will: the metric counts them all, the log reports some. */
 	private final ThrottledWarning conflicts = new ThrottledWarning(log, Duration.ofSeconds(10));
 
+	private final ThrottledWarning keysCapped = new ThrottledWarning(log, Duration.ofSeconds(10));
+
+	/** The warning for events whose join keys were capped, with their count and up to ten ids. */
+	public static final String KEYS_CAPPED = "{} event(s) had more join-key combinations (multi-valued key fields) "
+			+ "than one event may have for a rule, and joined under the first ones only: {}";
+
 	/** Batches share the engine (read lock); a rebuild and a tick have it alone (write lock). */
 	private final ReadWriteLock engineLock = new ReentrantReadWriteLock();
 
@@ -117,6 +124,11 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		IngestResult result = batch.answer(duplicates, outcome.lateEventIds().size(), outcome.futureEventIds().size(),
 				committed.created().size(), j -> duplicate[j] ? IngestResult.Status.DUPLICATE : IngestResult.Status.ACCEPTED);
 		metrics.batch(batch.size(), result, committed.created(), System.nanoTime() - started);
+		Set<String> capped = outcome.keysCappedEventIds();
+		if (!capped.isEmpty()) {
+			metrics.keysCapped(capped.size());
+			keysCapped.warn(KEYS_CAPPED, capped.size(), capped.stream().limit(10).toList());
+		}
 		List<String> conflicting = outcome.conflictingIds();
 		if (!conflicting.isEmpty()) {
 			metrics.conflicts(conflicting.size());

@@ -28,6 +28,8 @@ public final class IngestMetrics {
 
 	private final Counter conflicts;
 
+	private final Counter keysCapped;
+
 	private final DistributionSummary batchSize;
 
 	private final Timer latency;
@@ -46,6 +48,10 @@ public final class IngestMetrics {
 			.register(registry);
 		this.conflicts = Counter.builder("vigil.events.conflicting")
 			.description("Events that claimed the id of a held event with other content or index: evaluated as events of their own")
+			.register(registry);
+		this.keysCapped = Counter.builder("vigil.events.keys.capped")
+			.description("Events whose multi-valued join-key fields gave a rule more keys than one event may have: "
+					+ "they joined under the first ones only")
 			.register(registry);
 		this.batchSize = DistributionSummary.builder("vigil.ingest.batch.size")
 			.description("Events per ingested batch")
@@ -80,6 +86,10 @@ public final class IngestMetrics {
 
 	void conflicts(int count) {
 		conflicts.increment(count);
+	}
+
+	public void keysCapped(int count) {
+		keysCapped.increment(count);
 	}
 
 	void alerts(List<Detection> created) {

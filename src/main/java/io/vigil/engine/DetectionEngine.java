@@ -225,10 +225,11 @@ public final class DetectionEngine {
 			}
 			for (int position : positions[i]) {
 				EngineEvent event = batch.event(position);
-				evaluator.candidateKeys(event, key -> candidates.add(new Candidate(evaluator.rule(), key, event)));
+				evaluator.candidateKeys(event, outcome, key -> candidates.add(new Candidate(evaluator.rule(), key, event)));
 			}
 		}
-		return new Forwarded(outcome.detections(), candidates, outcome.futureEventIds().size());
+		return new Forwarded(outcome.detections(), candidates, outcome.futureEventIds().size(),
+				outcome.keysCappedEventIds());
 	}
 
 	/**
@@ -276,12 +277,14 @@ public final class DetectionEngine {
 	 * @param detections of single-event rules
 	 * @param candidates events for sequence and sample rules, one per rule and join key, in batch order per rule
 	 * @param future events dated beyond the wall clock plus the allowed skew
+	 * @param keysCapped events whose join keys for some rule were capped ({@link EngineOutcome#keysCappedEventIds})
 	 */
-	public record Forwarded(List<Detection> detections, List<Candidate> candidates, int future) {
+	public record Forwarded(List<Detection> detections, List<Candidate> candidates, int future, Set<String> keysCapped) {
 
 		public Forwarded {
 			detections = List.copyOf(detections);
 			candidates = List.copyOf(candidates);
+			keysCapped = Set.copyOf(keysCapped);
 		}
 
 	}

@@ -21,6 +21,8 @@ public final class EngineOutcome {
 
 	private final Set<String> futureEventIds = new HashSet<>();
 
+	private final Set<String> keysCappedEventIds = new HashSet<>();
+
 	private final List<Retained> retained = new ArrayList<>();
 
 	private final List<Released> released = new ArrayList<>();
@@ -46,6 +48,10 @@ public final class EngineOutcome {
 
 	synchronized void future(EngineEvent event) {
 		futureEventIds.add(event.id());
+	}
+
+	synchronized void keysCapped(EngineEvent event) {
+		keysCappedEventIds.add(event.id());
 	}
 
 	synchronized void retained(Rule rule, EngineEvent event) {
@@ -117,6 +123,14 @@ public final class EngineOutcome {
 	 */
 	public synchronized boolean duplicate(EngineEvent event) {
 		return redelivered.contains(event.arrival()) && !retainedArrivals.contains(event.arrival());
+	}
+
+	/**
+	 * Events whose multi-valued join-key fields gave some rule more combinations than one event may
+	 * take part in: they joined under the first of them only.
+	 */
+	public synchronized Set<String> keysCappedEventIds() {
+		return Set.copyOf(keysCappedEventIds);
 	}
 
 	/** Events too old to start or extend a sequence for at least one rule and join key. */

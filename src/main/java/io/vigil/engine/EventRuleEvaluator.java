@@ -30,7 +30,7 @@ record EventRuleEvaluator(Rule rule, Condition condition) implements RuleEvaluat
 	}
 
 	@Override
-	public void candidateKeys(EngineEvent event, Consumer<List<Object>> keys) {
+	public void candidateKeys(EngineEvent event, EngineOutcome outcome, Consumer<List<Object>> keys) {
 	}
 
 	@Override

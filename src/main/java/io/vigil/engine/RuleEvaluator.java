@@ -26,8 +26,11 @@ sealed interface RuleEvaluator permits EventRuleEvaluator, SequenceEvaluator, Sa
 	 */
 	void restore(List<Scoped> events, EngineOutcome outcome);
 
-	/** The join keys for which the event can take part in this rule's matches; none for single-event rules. */
-	void candidateKeys(EngineEvent event, Consumer<List<Object>> keys);
+	/**
+	 * The join keys for which the event can take part in this rule's matches; none for single-event
+	 * rules. An event with more keys than one event may have is noted in {@code outcome}.
+	 */
+	void candidateKeys(EngineEvent event, EngineOutcome outcome, Consumer<List<Object>> keys);
 
 	/**
 	 * Forgets every key's state, so that {@link #restore} can rebuild it from what was committed

@@ -77,7 +77,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	public void accept(Batch batch, int[] positions, KeyScope scope, EngineOutcome outcome) {
 		for (int position : ordered(batch, positions)) {
 			EngineEvent event = batch.event(position);
-			Map<List<Object>, long[]> matches = matches(event, scope);
+			Map<List<Object>, long[]> matches = matches(event, scope, outcome);
 			if (matches.isEmpty()) {
 				continue;
 			}
@@ -108,13 +108,14 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	}
 
 	/** The keys in scope the event has for the stages (and until) it matches: key → {stage mask, until}. */
-	private Map<List<Object>, long[]> matches(EngineEvent event, KeyScope scope) {
+	private Map<List<Object>, long[]> matches(EngineEvent event, KeyScope scope, EngineOutcome outcome) {
+		Runnable capped = () -> outcome.keysCapped(event);
 		Map<List<Object>, long[]> matches = Map.of();
 		List<CompiledQuery.Stage> stages = plan.stages();
 		for (int i = 0; i < stages.size(); i++) {
 			CompiledQuery.Stage stage = stages.get(i);
 			if (stage.condition().test(event.values())) {
-				for (List<Object> key : SequencePlan.keys(stage.keys(), event.values())) {
+				for (List<Object> key : SequencePlan.keys(stage.keys(), event.values(), capped)) {
 					if (scope.includes(key)) {
 						matches = mutable(matches);
 						matches.computeIfAbsent(key, ignored -> new long[2])[0] |= 1L << i;
@@ -124,7 +125,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		}
 		CompiledQuery.Stage until = plan.until();
 		if (until != null && until.condition().test(event.values())) {
-			for (List<Object> key : SequencePlan.keys(until.keys(), event.values())) {
+			for (List<Object> key : SequencePlan.keys(until.keys(), event.values(), capped)) {
 				if (scope.includes(key)) {
 					matches = mutable(matches);
 					matches.computeIfAbsent(key, ignored -> new long[2])[1] = 1;
@@ -197,15 +198,15 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		for (Scoped scoped : sorted) {
 			EngineEvent event = scoped.event();
 			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
-			matches(event, scoped.scope()).forEach(
+			matches(event, scoped.scope(), outcome).forEach(
 					(key, match) -> add(key, retainedEvent, match[0], match[1] != 0, wallMillis, true, outcome));
 		}
 		enforceRuleCap(outcome);
 	}
 
 	@Override
-	public void candidateKeys(EngineEvent event, Consumer<List<Object>> keys) {
-		matches(event, KeyScope.ALL).keySet().forEach(keys);
+	public void candidateKeys(EngineEvent event, EngineOutcome outcome, Consumer<List<Object>> keys) {
+		matches(event, KeyScope.ALL, outcome).keySet().forEach(keys);
 	}
 
 	@Override

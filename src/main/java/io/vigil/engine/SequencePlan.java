@@ -47,11 +47,20 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 	}
 
 	/**
-	 * The join keys an event has for a stage: one per combination of the key fields' distinct
-	 * values (multi-valued keys fan out). A non-optional key field without a value means the event
-	 * has no key, and does not take part in that stage; an optional one joins as null.
+	 * Join keys one event can have for one stage. Elasticsearch takes the cartesian product of
+	 * multi-valued key fields, without a bound; here one event with a thousand values in each of
+	 * three key fields would be a billion keys, each retained against the memory budget that every
+	 * host's candidates share. Real multi-valued keys hold a handful of values.
 	 */
-	static List<List<Object>> keys(List<JoinKey> fields, FieldValues values) {
+	static final int MAX_KEYS_PER_EVENT = 256;
+
+	/**
+	 * The join keys an event has for a stage: one per combination of the key fields' distinct
+	 * values (multi-valued keys fan out), in value order, the first {@value #MAX_KEYS_PER_EVENT}
+	 * only: {@code capped} is told when there were more. A non-optional key field without a value
+	 * means the event has no key, and does not take part in that stage; an optional one joins as null.
+	 */
+	static List<List<Object>> keys(List<JoinKey> fields, FieldValues values, Runnable capped) {
 		Object[] single = singleValued(fields, values);
 		if (single != null) {
 			return List.of(List.of(single));
@@ -65,9 +74,13 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 				}
 				distinct = Collections.singleton(null);
 			}
-			List<List<Object>> extended = new ArrayList<>(keys.size() * distinct.size());
-			for (List<Object> prefix : keys) {
+			List<List<Object>> extended = new ArrayList<>(Math.min(MAX_KEYS_PER_EVENT, keys.size() * distinct.size()));
+			extend: for (List<Object> prefix : keys) {
 				for (Object value : distinct) {
+					if (extended.size() == MAX_KEYS_PER_EVENT) {
+						capped.run();
+						break extend;
+					}
 					List<Object> key = new ArrayList<>(prefix);
 					key.add(value);
 					extended.add(Candidate.copyOf(key));

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.vigil.diagnostics.SourceText;
 import io.vigil.eql.eval.FieldSlots;
@@ -179,6 +181,45 @@ class StateLimitsTests {
 				new SourceText("quiet.toml", RuleTexts.eql("quiet", "Quiet",
 						"sequence by k [any where stage == 5] [any where stage == 6]"))), slots));
 		return TestEngines.engine(files, slots, settings, wall);
+	}
+
+	@Test
+	void oneEventJoinsUnderNoMoreThanTheFirstKeysItsMultiValuedKeyFieldsCombineInto() {
+		DetectionEngine engine = engine("sequence by a, b, c [any where stage == 1] [any where stage == 2]",
+				EngineSettings.DEFAULTS);
+		// a thousand values in each of three key fields: a billion combinations, were they all taken
+		String values = IntStream.range(0, 1000).mapToObj(i -> "\"v" + i + "\"").collect(Collectors.joining(","));
+		EngineEvent flood = keyed(engine, 1000, "[%s]".formatted(values), "[%s]".formatted(values),
+				"[%s]".formatted(values), 1);
+		EngineOutcome outcome = engine.process(List.of(flood));
+		assertThat(outcome.keysCappedEventIds()).containsExactly(flood.id());
+		assertThat(engine.stats()).singleElement()
+			.satisfies(stats -> assertThat(stats.openKeys()).isEqualTo(SequencePlan.MAX_KEYS_PER_EVENT));
+		// the first combinations in value order are kept: (v0, v0, v0) … (v0, v0, v255)
+		assertThat(engine.process(List.of(keyed(engine, 2000, "\"v0\"", "\"v0\"", "\"v255\"", 2))).detections())
+			.hasSize(1);
+		assertThat(engine.process(List.of(keyed(engine, 2000, "\"v0\"", "\"v0\"", "\"v256\"", 2))).detections())
+			.isEmpty();
+		assertThat(engine.process(List.of(keyed(engine, 2000, "\"v0\"", "\"v1\"", "\"v0\"", 2))).detections())
+			.isEmpty();
+	}
+
+	@Test
+	void anEventWithAFewMultiValuedKeysJoinsUnderEveryCombination() {
+		DetectionEngine engine = engine("sequence by a, b [any where stage == 1] [any where stage == 2]",
+				EngineSettings.DEFAULTS);
+		EngineOutcome outcome = engine.process(List.of(keyed(engine, 1000, "[\"x\", \"y\"]", "[1, 2, 3]", "null", 1)));
+		assertThat(outcome.keysCappedEventIds()).isEmpty();
+		assertThat(engine.stats()).singleElement().satisfies(stats -> assertThat(stats.openKeys()).isEqualTo(6));
+		assertThat(engine.process(List.of(keyed(engine, 2000, "\"y\"", "3", "null", 2))).detections()).hasSize(1);
+	}
+
+	private static EngineEvent keyed(DetectionEngine engine, long millis, String a, String b, String c, int stage) {
+		String json = """
+				{"@timestamp": "%s", "a": %s, "b": %s, "c": %s, "stage": %d}""".formatted(BASE.plusMillis(millis), a, b,
+				c, stage);
+		int arrival = next++;
+		return TestEngines.reader(engine).read(JSON.readTree(json), json, "e" + arrival, null, BASE).event().arrived(arrival);
 	}
 
 	private static int next;

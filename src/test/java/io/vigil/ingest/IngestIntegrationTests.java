@@ -77,6 +77,22 @@ class IngestIntegrationTests {
 	}
 
 	@Test
+	void anEventWithThousandsOfJoinKeyValuesJoinsUnderTheFirstOnlyAndCostsOtherHostsNothing() {
+		String hosts = java.util.stream.IntStream.range(0, 2000)
+			.mapToObj(i -> "\"fan-" + i + "\"")
+			.collect(java.util.stream.Collectors.joining(","));
+		String flood = NETWORK.formatted("fan").replace("\"host\":{\"id\":\"fan\"", "\"host\":{\"id\":[" + hosts + "]");
+		assertThat(events("application/x-ndjson", flood).get("accepted").asInt()).isEqualTo(1);
+		assertThat(http().get("/actuator/prometheus").body()).contains("vigil_events_keys_capped_total 1.0");
+		// the first keys in value order hold the event; the rest of its 2,000 do not
+		assertThat(events("application/x-ndjson", PROCESS.formatted("fan-0")).get("alerts_created").asInt())
+			.isEqualTo(1);
+		assertThat(events("application/x-ndjson", PROCESS.formatted("fan-1999")).get("alerts_created").asInt()).isZero();
+		assertThat(events("application/x-ndjson", NETWORK.formatted("beside-fan") + "\n" + PROCESS.formatted("beside-fan"))
+			.get("alerts_created").asInt()).isEqualTo(1);
+	}
+
+	@Test
 	void ingestIsCountedInMetrics() {
 		events("application/json", "[" + NETWORK.formatted("metrics") + "," + PROCESS.formatted("metrics") + "]");
 		String metrics = http().get("/actuator/prometheus").body();
