@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.diagnostics.SourceText;
 import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
+import io.vigil.engine.EngineEvent;
 import io.vigil.engine.EngineSettings;
 import io.vigil.engine.EventReader;
 import io.vigil.eql.eval.FieldSlots;
@@ -28,6 +30,7 @@ import org.tomlj.Toml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -51,10 +54,20 @@ class RuleTestController {
 	private static final EngineSettings TEST_SETTINGS = new EngineSettings(Duration.ofDays(365_000), 1_000_000,
 			10_000_000, Duration.ZERO);
 
+	/** Events evaluated between two looks at the clock. */
+	private static final int CHUNK = 100;
+
 	private final JsonMapper json;
 
-	RuleTestController(JsonMapper json) {
+	private final Duration timeBudget;
+
+	/**
+	 * @param timeBudget how long one test may take ({@code detection.test-time-budget}): a test runs
+	 * on the request's thread, and its events may be chosen to be slow to evaluate
+	 */
+	RuleTestController(JsonMapper json, @Value("${detection.test-time-budget:10s}") Duration timeBudget) {
 		this.json = json;
+		this.timeBudget = timeBudget;
 	}
 
 	@PostMapping("/api/v1/rules/_test")
@@ -62,6 +75,7 @@ class RuleTestController {
 			+ "with optional `event_category_field`, `tiebreaker_field` and `timestamp_field`, and the `events`. "
 			+ "Answers the detections with their join keys and ordered events (missing-event stages marked).")
 	TestResult test(@Valid @RequestBody TestRequest request) {
+		long started = System.nanoTime();
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
 		RuleFile rule = RuleLoader.load(List.of(source(request)), slots).getFirst();
 		if (rule.query() == null) {
@@ -79,9 +93,26 @@ class RuleTestController {
 			.stream()
 			.map(event -> reader.read(event, json.writeValueAsString(event), null, null, now))
 			.toList(), now);
-		List<Detection> detections = new ArrayList<>(engine.process(batch.arrive(new AtomicLong())).detections());
+		// in order, in chunks: the same detections as one batch, with the clock looked at in between
+		List<EngineEvent> events = new ArrayList<>(batch.arrive(new AtomicLong()));
+		events.sort(Comparator.comparingLong(EngineEvent::timestamp).thenComparingLong(EngineEvent::arrival));
+		List<Detection> detections = new ArrayList<>();
+		for (int from = 0; from < events.size(); from += CHUNK) {
+			if (System.nanoTime() - started > timeBudget.toNanos()) {
+				throw overBudget(from, events.size());
+			}
+			detections.addAll(engine.process(events.subList(from, Math.min(events.size(), from + CHUNK))).detections());
+		}
 		detections.addAll(engine.finish().detections());
 		return new TestResult(detections.stream().map(this::describe).toList(), batch.errors());
+	}
+
+	private ErrorResponseException overBudget(int evaluated, int events) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				"The test took longer than its time budget of %s (detection.test-time-budget) and was stopped after %d of %d events: test fewer events, or a cheaper rule"
+					.formatted(timeBudget, evaluated, events));
+		problem.setTitle("Test over its time budget");
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
 	}
 
 	private static SourceText source(TestRequest request) {

@@ -46,6 +46,29 @@ class RuleTestApiIntegrationTests {
 		}));
 	}
 
+	/**
+	 * A test is evaluated in chunks of events in time order (the time budget is looked at between
+	 * them): what a tiebreaker orders across a chunk boundary must match as in one batch.
+	 */
+	@Test
+	void eventsAcrossEvaluationChunksMatchAsInOneBatch() {
+		ObjectNode request = JSON.createObjectNode()
+			.put("query", "sequence by host.id [any where stage == 1] [any where stage == 2]")
+			.put("tiebreaker_field", "seq");
+		ArrayNode events = request.putArray("events");
+		String event = """
+				{"@timestamp": "2024-01-01T00:00:00Z", "host": {"id": "h%d"}, "stage": %d, "seq": %d}""";
+		// every event at one instant, the second stages first in the request: only the tiebreaker orders them
+		for (int host = 0; host < 150; host++) {
+			events.add(JSON.readTree(event.formatted(host, 2, 1)));
+		}
+		for (int host = 149; host >= 0; host--) {
+			events.add(JSON.readTree(event.formatted(host, 1, 0)));
+		}
+		JsonNode result = new Http(port).post("/api/v1/rules/_test", "application/json", request.toString()).json();
+		assertThat(result.get("detections")).hasSize(150);
+	}
+
 	@Test
 	void aWholeRuleFileCanBeTested() {
 		ObjectNode request = JSON.createObjectNode();
