@@ -7,6 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -68,6 +70,17 @@ final class CandidateRecords {
 	 * @param arrival its offset in the candidates partition: the order of receipt that breaks ties
 	 */
 	record Stored(String eventId, long timestamp, long ingested, long arrival, @Nullable String index, byte[] source) {
+
+		/** Whether the other is this event sent again: the same identity, index and bytes. */
+		boolean sameEventAs(Stored other) {
+			return eventId.equals(other.eventId) && Objects.equals(index, other.index)
+					&& Arrays.equals(source, other.source);
+		}
+
+		/** This candidate under another identity: the one the engine told it apart by. */
+		Stored withEventId(String id) {
+			return new Stored(id, timestamp, ingested, arrival, index, source);
+		}
 
 		byte[] toBytes() {
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream(source.length + 64);

@@ -59,6 +59,8 @@ final class ClusterIngest implements EventIngestion {
 
 	private final ThrottledWarning keysCapped = new ThrottledWarning(log, Duration.ofSeconds(10));
 
+	private final ThrottledWarning conflicts = new ThrottledWarning(log, Duration.ofSeconds(10));
+
 	ClusterIngest(DetectionEngine engine, KafkaTemplate<String, byte[]> kafka, AlertRecords alerts,
 			ClusterProperties properties, MeterRegistry registry) {
 		this.engine = engine;
@@ -83,6 +85,11 @@ final class ClusterIngest implements EventIngestion {
 		IngestResult result = batch.answer(0, 0, forwarded.future(), forwarded.detections().size(),
 				j -> IngestResult.Status.ACCEPTED);
 		metrics.batch(batch.size(), result, List.of(), System.nanoTime() - started);
+		if (!forwarded.conflictingIds().isEmpty()) {
+			metrics.conflicts(forwarded.conflictingIds().size());
+			conflicts.warn(DetectionService.CONFLICTS, forwarded.conflictingIds().size(),
+					forwarded.conflictingIds().stream().limit(10).toList());
+		}
 		if (!forwarded.keysCapped().isEmpty()) {
 			metrics.keysCapped(forwarded.keysCapped().size());
 			keysCapped.warn(DetectionService.KEYS_CAPPED, forwarded.keysCapped().size(),

@@ -1,6 +1,7 @@
 package io.vigil.cluster;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,9 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.detection.DetectionService;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineSettings;
 import io.vigil.eql.CompiledQuery;
+import io.vigil.logging.ThrottledWarning;
 import io.vigil.rules.RuleCatalogue;
 import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleState;
@@ -42,6 +45,8 @@ final class CorrelationEngines implements RuleStates {
 
 	private final Set<String> reportedUnknown = ConcurrentHashMap.newKeySet();
 
+	private final ThrottledWarning conflicts = new ThrottledWarning(log, Duration.ofSeconds(10));
+
 	CorrelationEngines(RuleCatalogue rules, EngineSettings settings, Clock clock, MeterRegistry registry) {
 		this.rules = rules;
 		this.stateful = rules.files()
@@ -69,6 +74,15 @@ final class CorrelationEngines implements RuleStates {
 			log.error("Candidates of rule [{}] arrive, but this instance has not loaded it: every instance must load "
 					+ "the same rules", ruleId);
 		}
+	}
+
+	/** Candidates that claimed the identity of a held candidate with other content: counted and logged, throttled. */
+	void conflicts(List<String> ids) {
+		Counter.builder("vigil.events.conflicting")
+			.description("Events that claimed the id of a held event with other content or index: evaluated as events of their own")
+			.register(registry)
+			.increment(ids.size());
+		conflicts.warn(DetectionService.CONFLICTS, ids.size(), ids.subList(0, Math.min(10, ids.size())));
 	}
 
 	void opened(CorrelationProcessor processor) {

@@ -130,17 +130,22 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 			log.error("Record at offset {} of the candidates topic is skipped: {}", offset, ex.getMessage());
 			return;
 		}
-		String storeKey = storeKey(candidateKey, candidate.eventId());
-		if (store().get(storeKey) != null) {
+		byte[] held = store().get(storeKey(candidateKey, candidate.eventId()));
+		if (held != null && CandidateRecords.Stored.fromBytes(held).sameEventAs(candidate)) {
 			return; // sent again after a failure upstream: the task holds it already
 		}
 		EngineEvent event = read(candidate);
 		if (event == null) {
 			return;
 		}
+		// an event claiming a held event's identity with other content is retained under one of its own
 		EngineOutcome outcome = engine().correlate(ruleId, event, scope(candidateKey));
-		if (!outcome.retained().isEmpty()) {
-			store().put(storeKey, candidate.toBytes());
+		for (EngineOutcome.Retained retained : outcome.retained()) {
+			String eventId = retained.event().id();
+			store().put(storeKey(candidateKey, eventId), candidate.withEventId(eventId).toBytes());
+		}
+		if (!outcome.conflictingIds().isEmpty()) {
+			engines.conflicts(outcome.conflictingIds());
 		}
 		forget(outcome);
 		forward(outcome, record.timestamp());
@@ -181,7 +186,8 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 			log.error("Candidate [{}] cannot be evaluated and is skipped: {}", candidate.eventId(), reading.reason());
 			return null;
 		}
-		return reading.event().arrived(candidate.arrival());
+		// under the identity it was forwarded with: the ingest tier gives one of its own to an event claiming another's
+		return reading.event().identified(candidate.eventId()).arrived(candidate.arrival());
 	}
 
 	/**

@@ -74,6 +74,10 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private final ThrottledWarning keysCapped = new ThrottledWarning(log, Duration.ofSeconds(10));
 
+	/** The warning for events told apart from another claiming their identity, with their count and up to ten ids. */
+	public static final String CONFLICTS = "{} event(s) claimed the id of another event with other content or index "
+			+ "and were told apart: {}";
+
 	/** The warning for events whose join keys were capped, with their count and up to ten ids. */
 	public static final String KEYS_CAPPED = "{} event(s) had more join-key combinations (multi-valued key fields) "
 			+ "than one event may have for a rule, and joined under the first ones only: {}";
@@ -132,8 +136,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		List<String> conflicting = outcome.conflictingIds();
 		if (!conflicting.isEmpty()) {
 			metrics.conflicts(conflicting.size());
-			conflicts.warn("{} event(s) claimed the id of another event with other content or index and were told apart: {}",
-					conflicting.size(), conflicting.subList(0, Math.min(10, conflicting.size())));
+			conflicts.warn(CONFLICTS, conflicting.size(), conflicting.subList(0, Math.min(10, conflicting.size())));
 		}
 		return result;
 	}

@@ -84,7 +84,7 @@ public final class IngestMetrics {
 		alerts(created);
 	}
 
-	void conflicts(int count) {
+	public void conflicts(int count) {
 		conflicts.increment(count);
 	}
 

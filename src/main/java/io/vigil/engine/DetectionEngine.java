@@ -206,12 +206,14 @@ public final class DetectionEngine {
 	/**
 	 * Evaluates a batch without keeping state, for a tier that owns no correlation state: the
 	 * detections of single-event rules, and for every sequence and sample rule the events that can
-	 * take part in its matches, with their join keys, to be forwarded to whoever owns the keys.
+	 * take part in its matches, with their join keys, to be forwarded to whoever owns the keys. Two
+	 * events of the batch that claim one identity with other content are told apart as
+	 * {@link #process} tells them apart.
 	 */
 	public Forwarded forward(List<EngineEvent> events) {
-		Batch batch = new Batch(events, time.wallMillis());
-		int[][] positions = route(batch);
 		EngineOutcome outcome = new EngineOutcome();
+		Batch batch = new Batch(distinguished(events, outcome), time.wallMillis());
+		int[][] positions = route(batch);
 		markFuture(batch, outcome);
 		List<Candidate> candidates = new ArrayList<>();
 		for (int i = 0; i < evaluators.size(); i++) {
@@ -229,7 +231,7 @@ public final class DetectionEngine {
 			}
 		}
 		return new Forwarded(outcome.detections(), candidates, outcome.futureEventIds().size(),
-				outcome.keysCappedEventIds());
+				outcome.keysCappedEventIds(), outcome.conflictingIds());
 	}
 
 	/**
@@ -278,27 +280,33 @@ public final class DetectionEngine {
 	 * @param candidates events for sequence and sample rules, one per rule and join key, in batch order per rule
 	 * @param future events dated beyond the wall clock plus the allowed skew
 	 * @param keysCapped events whose join keys for some rule were capped ({@link EngineOutcome#keysCappedEventIds})
+	 * @param conflictingIds identities claimed by two events of the batch with other content or index
+	 * ({@link EngineOutcome#conflictingIds}): the later was forwarded under an identity of its own
 	 */
-	public record Forwarded(List<Detection> detections, List<Candidate> candidates, int future, Set<String> keysCapped) {
+	public record Forwarded(List<Detection> detections, List<Candidate> candidates, int future, Set<String> keysCapped,
+			List<String> conflictingIds) {
 
 		public Forwarded {
 			detections = List.copyOf(detections);
 			candidates = List.copyOf(candidates);
 			keysCapped = Set.copyOf(keysCapped);
+			conflictingIds = List.copyOf(conflictingIds);
 		}
 
 	}
 
 	/**
 	 * Evaluates one forwarded event for one rule, for the keys of {@code scope} only: the
-	 * correlation tier's evaluation, on the same state and matcher as {@link #process}.
+	 * correlation tier's evaluation, on the same state and matcher as {@link #process}. An event
+	 * claiming the identity of a held event with other content gets one of its own, as there.
 	 *
 	 * @throws IllegalArgumentException when no loaded rule has the id
 	 */
 	public EngineOutcome correlate(String ruleId, EngineEvent event, KeyScope scope) {
 		RuleEvaluator evaluator = evaluator(ruleId);
 		EngineOutcome outcome = new EngineOutcome();
-		evaluator.accept(new Batch(List.of(event), time.wallMillis()), new int[] { 0 }, scope, outcome);
+		evaluator.accept(new Batch(distinguished(List.of(event), outcome), time.wallMillis()), new int[] { 0 }, scope,
+				outcome);
 		return outcome;
 	}
 

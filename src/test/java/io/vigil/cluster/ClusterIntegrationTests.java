@@ -253,6 +253,35 @@ class ClusterIntegrationTests {
 			.isEqualTo(2);
 	}
 
+	@Test
+	void aDecoyUnderTheIdOfTheRealEventSuppressesNothingInEitherTier() throws Exception {
+		Cluster cluster = new Cluster();
+		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
+		ConfigurableApplicationContext correlation = cluster.start(ClusterRole.CORRELATION);
+		Http http = new Http(((WebServerApplicationContext) ingest).getWebServer().getPort());
+		Instant now = Instant.now();
+		// decoys take the ids the real process starts will have, dated before any network event:
+		// one is held by the correlation tier when the real event comes, one travels in the same batch
+		String decoy = SeedAttack.process("held", "host-held", SeedAttack.quoted(now.minusSeconds(60)));
+		assertThat(http.post("/api/v1/events", "application/x-ndjson", decoy).json().get("accepted").asInt())
+			.isEqualTo(1);
+		Http correlationApi = new Http(((WebServerApplicationContext) correlation).getWebServer().getPort());
+		awaitTrue(() -> correlationApi.get("/api/v1/rules/" + SEED_RULE).json().get("state").get("retained_events")
+			.asInt() == 1, "the correlation tier holds the decoy");
+		post(ingest, SeedAttack.pair("held", "host-held", now).lines().toList());
+		post(ingest, List.of(SeedAttack.process("batch", "host-batch", SeedAttack.quoted(now.minusSeconds(60))),
+				SeedAttack.network("batch", "host-batch", SeedAttack.quoted(now.minusSeconds(4))),
+				SeedAttack.process("batch", "host-batch", SeedAttack.quoted(now))));
+
+		assertThat(cluster.awaitAlerts(2)).hasSize(2);
+		assertThat(cluster.jdbc.queryForList(
+				"SELECT key_value FROM alert_key WHERE key_field = 'host.id' ORDER BY key_value", String.class))
+			.containsExactly("host-batch", "host-held");
+		assertThat(ingest.getBean(MeterRegistry.class).get("vigil.events.conflicting").counter().count()).isEqualTo(1);
+		assertThat(correlation.getBean(MeterRegistry.class).get("vigil.events.conflicting").counter().count())
+			.isEqualTo(1);
+	}
+
 	/** The workload with every sequence opened before any is closed. */
 	private List<String> halfDoneFirst() {
 		List<String> delivery = new ArrayList<>(opening);
