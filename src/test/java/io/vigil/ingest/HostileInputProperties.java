@@ -2,6 +2,9 @@ package io.vigil.ingest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -184,6 +187,46 @@ class HostileInputProperties {
 				.isGreaterThanOrEqualTo(400));
 		}
 		assertIntact();
+	}
+
+	/**
+	 * The Elasticsearch-compatible surface shippers call, with generated paths, methods, parameters
+	 * and bodies: answered in JSON, never a 5xx, and nothing it refuses is stored.
+	 */
+	@Property(tries = 300)
+	void theCompatibleSurfaceAnswersEveryRequest(@ForAll("compatiblePaths") String path,
+			@ForAll("segments") String segment, @ForAll("methods") String method, @ForAll @Size(max = 512) byte[] body) {
+		String target = path.replace("{}", URLEncoder.encode(segment, StandardCharsets.UTF_8)) + "?"
+				+ URLEncoder.encode(segment, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(segment, StandardCharsets.UTF_8);
+		Http.Response response = http.send(HttpRequest.newBuilder(URI.create(http.url(target)))
+			.header("Content-Type", "application/x-ndjson")
+			.method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+			.build());
+		assertThat(response.status()).as(method + " " + target + ": " + response.body()).isLessThan(500);
+		if (response.status() >= 400 && !method.equals("HEAD")) {
+			assertThat(response.contentType()).as(method + " " + target).contains("json");
+			assertThat(response.json().has("error") || response.json().has("detail")).as(response.body()).isTrue();
+		}
+		assertIntact();
+	}
+
+	@Provide
+	Arbitrary<String> compatiblePaths() {
+		return Arbitraries.of("/", "/_license", "/_cluster/health", "/_cat/health", "/_bulk", "/{}/_bulk",
+				"/_index_template/{}", "/_template/{}", "/_component_template/{}", "/_ilm/policy/{}", "/{}", "/{}/_doc",
+				"/_nodes", "/{}/_mapping");
+	}
+
+	@Provide
+	Arbitrary<String> segments() {
+		return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40),
+				Arbitraries.of("logs-endpoint.events.process-default", "..", "%2e%2e", "*", "_all", "a/b", "\u0000",
+						"é", " ", ""));
+	}
+
+	@Provide
+	Arbitrary<String> methods() {
+		return Arbitraries.of("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS");
 	}
 
 	/** Generated and mutated queries through the rule endpoints: a verdict or a 400, never a 5xx. */

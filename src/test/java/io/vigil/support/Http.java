@@ -24,6 +24,11 @@ public final class Http {
 		this.base = "http://localhost:" + port;
 	}
 
+	/** The absolute URL of a path (with its query string) on this service. */
+	public String url(String path) {
+		return base + path;
+	}
+
 	/** A GET with headers given as name, value, name, value... */
 	public Response get(String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
