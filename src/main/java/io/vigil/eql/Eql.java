@@ -53,8 +53,8 @@ public final class Eql {
 			return new Compilation(statement, null, problems);
 		}
 		try {
-			return new Compilation(statement, new QueryCompiler(categoryField, slots).compile(statement.query()),
-					problems);
+			return new Compilation(statement,
+					new QueryCompiler(categoryField, slots, new ConditionCompiler(slots)).compile(statement.query()), problems);
 		}
 		catch (IllegalArgumentException ex) {
 			List<Problem> all = new ArrayList<>(problems);
@@ -82,7 +82,12 @@ public final class Eql {
 
 	}
 
-	private record QueryCompiler(String categoryField, FieldSlots slots) {
+	/**
+	 * Compiles one query.
+	 *
+	 * @param conditions compiles every condition of the query: they share its bound on automata
+	 */
+	private record QueryCompiler(String categoryField, FieldSlots slots, ConditionCompiler conditions) {
 
 		CompiledQuery compile(Query query) {
 			return switch (query) {
@@ -231,7 +236,7 @@ public final class Eql {
 				all.addAll(borrowed);
 				condition = new Expr.And(all, condition.span());
 			}
-			return new ConditionCompiler(slots).filter(categoryField, filter.category(), condition);
+			return conditions.filter(categoryField, filter.category(), condition);
 		}
 
 	}

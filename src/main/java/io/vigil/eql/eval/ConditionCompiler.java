@@ -40,6 +40,10 @@ public final class ConditionCompiler {
 
 	private final FieldSlots slots;
 
+	/** The automata the pattern lists compiled so far have taken, bounded per compiler. */
+	private final Patterns.Budget automata = new Patterns.Budget();
+
+	/** A compiler for the conditions of one query: their pattern lists share one bound on automata. */
 	public ConditionCompiler(FieldSlots slots) {
 		this.slots = slots;
 	}
@@ -177,7 +181,7 @@ public final class ConditionCompiler {
 			List<Condition> alternatives = new ArrayList<>();
 			if (match.operator().regex()) {
 				if (!patterns.isEmpty()) {
-					alternatives.add(Conditions.anyValue(slot, Patterns.luceneRegex(patterns, insensitive)));
+					alternatives.add(Conditions.anyValue(slot, Patterns.luceneRegex(patterns, insensitive, automata)));
 				}
 			}
 			else {
@@ -188,7 +192,7 @@ public final class ConditionCompiler {
 							: Conditions.anyValue(slot, Patterns.exactStrings(exact, false)));
 				}
 				if (!wildcards.isEmpty()) {
-					alternatives.add(Conditions.anyValue(slot, Patterns.wildcards(wildcards, insensitive)));
+					alternatives.add(Conditions.anyValue(slot, Patterns.wildcards(wildcards, insensitive, automata)));
 				}
 			}
 			if (matchesNull) {
@@ -199,7 +203,7 @@ public final class ConditionCompiler {
 		// Elasticsearch runs regex over a computed value with java.util.regex, not Lucene's syntax.
 		ValueTest test = patterns.isEmpty() ? value -> false
 				: match.operator().regex() ? Patterns.javaRegex(patterns, insensitive)
-						: Patterns.wildcards(patterns, insensitive);
+						: Patterns.wildcards(patterns, insensitive, automata);
 		return script(match.value(), null, (value, ignored) -> value == null ? matchesNull : test.test(value));
 	}
 

@@ -37,6 +37,37 @@ final class Patterns {
 	 */
 	static final int MAX_AUTOMATA = 64;
 
+	/**
+	 * Automata one query may compile into, all its lists together: a list's bound alone would let a
+	 * query of many lists (a request body has no length limit of its own) compile for minutes. Six
+	 * times what the largest query of Elastic's rules needs.
+	 */
+	static final int MAX_QUERY_AUTOMATA = 256;
+
+	/** The automata a query's lists have compiled into so far. Not thread-safe: one per compilation. */
+	static final class Budget {
+
+		private int spent;
+
+		/** Refuses a list that would take the query beyond its bound, before any work. */
+		void reserve(int automata) {
+			if (spent + automata > MAX_QUERY_AUTOMATA) {
+				throw queryTooComplex();
+			}
+		}
+
+		void spend() {
+			reserve(1);
+			spent++;
+		}
+
+		private static IllegalArgumentException queryTooComplex() {
+			return new IllegalArgumentException(("the query's pattern lists are too complex to match together: they "
+					+ "need more than %d automata; use fewer patterns with wildcards").formatted(MAX_QUERY_AUTOMATA));
+		}
+
+	}
+
 	private Patterns() {
 	}
 
@@ -44,7 +75,7 @@ final class Patterns {
 	 * EQL wildcard patterns: {@code *} any run of characters, {@code ?} one character, every other
 	 * character (a backslash included) literal.
 	 */
-	static ValueTest wildcards(List<String> patterns, boolean caseInsensitive) {
+	static ValueTest wildcards(List<String> patterns, boolean caseInsensitive, Budget budget) {
 		List<String> exact = new ArrayList<>();
 		// Patterns grouped by leading and trailing '*': index 0 none, 1 leading, 2 trailing, 3 both.
 		List<List<Automaton>> cores = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -81,12 +112,13 @@ final class Patterns {
 			// refused before any work: it could not fit whatever the patterns
 			throw tooComplex(patterns.size());
 		}
+		budget.reserve(fewest);
 		List<CharacterRunAutomaton> runs = new ArrayList<>();
 		for (Automaton automaton : separate) {
-			split(List.of(automaton), false, false, runs, patterns.size());
+			split(List.of(automaton), false, false, runs, patterns.size(), budget);
 		}
 		for (int group = 0; group < 4; group++) {
-			determinized(cores.get(group), (group & 1) != 0, (group & 2) != 0, runs, patterns.size());
+			determinized(cores.get(group), (group & 1) != 0, (group & 2) != 0, runs, patterns.size(), budget);
 		}
 		ValueTest exactTest = exact.isEmpty() ? null : exactStrings(exact, caseInsensitive);
 		ValueTest automatonTest = runs.isEmpty() ? null : anyRun(runs);
@@ -115,7 +147,7 @@ final class Patterns {
 	}
 
 	/** Lucene regular expressions with all optional operators on, matched against the whole value. */
-	static ValueTest luceneRegex(List<String> patterns, boolean caseInsensitive) {
+	static ValueTest luceneRegex(List<String> patterns, boolean caseInsensitive, Budget budget) {
 		List<Automaton> automata = new ArrayList<>();
 		for (String pattern : patterns) {
 			RegExp regExp = new RegExp(pattern, RegExp.ALL, caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0);
@@ -129,7 +161,7 @@ final class Patterns {
 			}
 		}
 		List<CharacterRunAutomaton> runs = new ArrayList<>();
-		determinized(automata, false, false, runs, patterns.size());
+		determinized(automata, false, false, runs, patterns.size(), budget);
 		return anyRun(runs);
 	}
 
@@ -205,32 +237,33 @@ final class Patterns {
 	 * @param listSize the patterns of the whole list, for the message when it is refused
 	 */
 	private static void determinized(List<Automaton> cores, boolean leading, boolean trailing,
-			List<CharacterRunAutomaton> runs, int listSize) {
+			List<CharacterRunAutomaton> runs, int listSize, Budget budget) {
 		for (int from = 0; from < cores.size(); from += GROUP) {
-			split(cores.subList(from, Math.min(cores.size(), from + GROUP)), leading, trailing, runs, listSize);
+			split(cores.subList(from, Math.min(cores.size(), from + GROUP)), leading, trailing, runs, listSize, budget);
 		}
 	}
 
 	private static void split(List<Automaton> cores, boolean leading, boolean trailing, List<CharacterRunAutomaton> runs,
-			int listSize) {
+			int listSize, Budget budget) {
 		try {
 			Automaton dfa = Operations.determinize(anchored(Operations.union(cores), leading, trailing), WORK_LIMIT);
-			add(runs, new CharacterRunAutomaton(dfa, WORK_LIMIT), listSize);
+			add(runs, new CharacterRunAutomaton(dfa, WORK_LIMIT), listSize, budget);
 		}
 		catch (TooComplexToDeterminizeException ex) {
 			if (cores.size() == 1) {
 				throw new IllegalArgumentException(
 						"a pattern is too complex to compile (over %d states)".formatted(WORK_LIMIT), ex);
 			}
-			split(cores.subList(0, cores.size() / 2), leading, trailing, runs, listSize);
-			split(cores.subList(cores.size() / 2, cores.size()), leading, trailing, runs, listSize);
+			split(cores.subList(0, cores.size() / 2), leading, trailing, runs, listSize, budget);
+			split(cores.subList(cores.size() / 2, cores.size()), leading, trailing, runs, listSize, budget);
 		}
 	}
 
-	private static void add(List<CharacterRunAutomaton> runs, CharacterRunAutomaton run, int listSize) {
+	private static void add(List<CharacterRunAutomaton> runs, CharacterRunAutomaton run, int listSize, Budget budget) {
 		if (runs.size() == MAX_AUTOMATA) {
 			throw tooComplex(listSize);
 		}
+		budget.spend();
 		runs.add(run);
 	}
 

@@ -56,6 +56,29 @@ class PatternLimitsTests {
 			.startsWith("a list of 65 patterns is too complex to match");
 	}
 
+	@Test
+	void theListsOfOneQueryShareABoundOnAutomata() {
+		// each list fits its own bound; together they would compile for seconds, and a request for minutes
+		String lists = IntStream.range(0, 40)
+			.mapToObj(l -> "process.command_line : (" + list(2000, "*x" + l + "_%d*") + ")")
+			.collect(Collectors.joining(" or "));
+		Eql.Compilation compilation = Eql.compile("process where " + lists, Eql.DEFAULT_CATEGORY_FIELD,
+				new FieldSlots(FieldSchema.ecs()));
+		assertThat(compilation.query()).isNull();
+		assertThat(compilation.problems()).extracting(Problem::message)
+			.containsExactly("the query's pattern lists are too complex to match together: they need more than 256 "
+					+ "automata; use fewer patterns with wildcards");
+	}
+
+	@Test
+	void theStagesOfASequenceShareTheBoundToo() {
+		String stage = "[process where process.command_line : (" + list(60, "*a%d*b*") + ")]";
+		Eql.Compilation compilation = Eql.compile("sequence by host.id " + stage.repeat(5), Eql.DEFAULT_CATEGORY_FIELD,
+				new FieldSlots(FieldSchema.ecs()));
+		assertThat(compilation.problems()).extracting(Problem::message).singleElement().asString()
+			.startsWith("the query's pattern lists are too complex to match together");
+	}
+
 	private static String list(int size, String format) {
 		return IntStream.range(0, size).mapToObj(i -> "\"" + format.formatted(i) + "\"").collect(Collectors.joining(","));
 	}
