@@ -36,10 +36,12 @@ import org.springframework.kafka.core.KafkaTemplate;
  * produced (acks=all); otherwise nothing of it counts and the sender sends it again.
  * <p>
  * Sending again is safe: downstream, a correlation task ignores a candidate it holds already (same
- * rule, key and event), and the database stores an alert id once. The ingest tier therefore does
+ * rule, key, identity and bytes), and the database stores an alert id once. The ingest tier therefore does
  * not tell duplicates or late events apart; the correlation tier does, per partition.
  */
 final class ClusterIngest implements EventIngestion {
+
+	private static final Logger log = LoggerFactory.getLogger(ClusterIngest.class);
 
 	private final DetectionEngine engine;
 
@@ -54,8 +56,6 @@ final class ClusterIngest implements EventIngestion {
 	private final MeterRegistry registry;
 
 	private final AtomicLong arrivals = new AtomicLong();
-
-	private static final Logger log = LoggerFactory.getLogger(ClusterIngest.class);
 
 	private final ThrottledWarning keysCapped = new ThrottledWarning(log, Duration.ofSeconds(10));
 

@@ -50,6 +50,14 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DetectionService.class);
 
+	/** The warning for events told apart from another claiming their identity, with their count and up to ten ids. */
+	public static final String CONFLICTS = "{} event(s) claimed the id of another event with other content or index "
+			+ "and were told apart: {}";
+
+	/** The warning for events whose join keys were capped, with their count and up to ten ids. */
+	public static final String KEYS_CAPPED = "{} event(s) had more join-key combinations (multi-valued key fields) "
+			+ "than one event may have for a rule, and joined under the first ones only: {}";
+
 	private final DetectionEngine engine;
 
 	private final EventReader reader;
@@ -73,14 +81,6 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	private final ThrottledWarning conflicts = new ThrottledWarning(log, Duration.ofSeconds(10));
 
 	private final ThrottledWarning keysCapped = new ThrottledWarning(log, Duration.ofSeconds(10));
-
-	/** The warning for events told apart from another claiming their identity, with their count and up to ten ids. */
-	public static final String CONFLICTS = "{} event(s) claimed the id of another event with other content or index "
-			+ "and were told apart: {}";
-
-	/** The warning for events whose join keys were capped, with their count and up to ten ids. */
-	public static final String KEYS_CAPPED = "{} event(s) had more join-key combinations (multi-valued key fields) "
-			+ "than one event may have for a rule, and joined under the first ones only: {}";
 
 	/** Batches share the engine (read lock); a rebuild and a tick have it alone (write lock). */
 	private final ReadWriteLock engineLock = new ReentrantReadWriteLock();

@@ -109,8 +109,8 @@ class RuleTestController {
 
 	private ErrorResponseException overBudget(int evaluated, int events) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-				"The test took longer than its time budget of %s (detection.test-time-budget) and was stopped after %d of %d events: test fewer events, or a cheaper rule"
-					.formatted(timeBudget, evaluated, events));
+				("The test took longer than its time budget of %s (detection.test-time-budget) and was stopped after "
+						+ "%d of %d events: test fewer events, or a cheaper rule").formatted(timeBudget, evaluated, events));
 		problem.setTitle("Test over its time budget");
 		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
 	}

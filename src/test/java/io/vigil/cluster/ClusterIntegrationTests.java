@@ -226,7 +226,7 @@ class ClusterIntegrationTests {
 		Cluster cluster = new Cluster();
 		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
 		ConfigurableApplicationContext first = cluster.start(ClusterRole.CORRELATION);
-		Http http = new Http(((WebServerApplicationContext) ingest).getWebServer().getPort());
+		Http http = api(ingest);
 		JsonNode poisoned = http.post("/api/v1/events", "application/x-ndjson",
 				SeedAttack.network("far", "attacker", "\"2030-01-01T00:00:00Z\"") + "\n"
 						+ SeedAttack.network("millis", "attacker-2", "4102444800000") + "\n").json();
@@ -237,7 +237,7 @@ class ClusterIntegrationTests {
 			.asInt()).isEqualTo(1);
 		post(ingest, SeedAttack.pair("a", "host-a", Instant.now()).lines().toList());
 		assertThat(cluster.awaitAlerts(1)).hasSize(1);
-		Http firstApi = new Http(((WebServerApplicationContext) first).getWebServer().getPort());
+		Http firstApi = api(first);
 		awaitTrue(() -> firstApi.get("/api/v1/rules/" + SEED_RULE).json().get("state").get("keys_ahead").asInt() == 2,
 				"the correlation task shows the two keys whose clock runs ahead");
 
@@ -245,10 +245,9 @@ class ClusterIntegrationTests {
 		ConfigurableApplicationContext second = cluster.start(ClusterRole.CORRELATION);
 		post(ingest, SeedAttack.pair("b", "host-b", Instant.now()).lines().toList());
 		assertThat(cluster.awaitAlerts(2)).hasSize(2);
-		assertThat(cluster.jdbc.queryForList(
-				"SELECT key_value FROM alert_key WHERE key_field = 'host.id' ORDER BY key_value", String.class))
+		assertThat(cluster.alertedHosts())
 			.containsExactly("host-a", "host-b");
-		Http secondApi = new Http(((WebServerApplicationContext) second).getWebServer().getPort());
+		Http secondApi = api(second);
 		assertThat(secondApi.get("/api/v1/rules/" + SEED_RULE).json().get("state").get("keys_ahead").asInt())
 			.isEqualTo(2);
 	}
@@ -258,14 +257,14 @@ class ClusterIntegrationTests {
 		Cluster cluster = new Cluster();
 		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
 		ConfigurableApplicationContext correlation = cluster.start(ClusterRole.CORRELATION);
-		Http http = new Http(((WebServerApplicationContext) ingest).getWebServer().getPort());
+		Http http = api(ingest);
 		Instant now = Instant.now();
 		// decoys take the ids the real process starts will have, dated before any network event:
 		// one is held by the correlation tier when the real event comes, one travels in the same batch
 		String decoy = SeedAttack.process("held", "host-held", SeedAttack.quoted(now.minusSeconds(60)));
 		assertThat(http.post("/api/v1/events", "application/x-ndjson", decoy).json().get("accepted").asInt())
 			.isEqualTo(1);
-		Http correlationApi = new Http(((WebServerApplicationContext) correlation).getWebServer().getPort());
+		Http correlationApi = api(correlation);
 		awaitTrue(() -> correlationApi.get("/api/v1/rules/" + SEED_RULE).json().get("state").get("retained_events")
 			.asInt() == 1, "the correlation tier holds the decoy");
 		post(ingest, SeedAttack.pair("held", "host-held", now).lines().toList());
@@ -274,8 +273,7 @@ class ClusterIntegrationTests {
 				SeedAttack.process("batch", "host-batch", SeedAttack.quoted(now))));
 
 		assertThat(cluster.awaitAlerts(2)).hasSize(2);
-		assertThat(cluster.jdbc.queryForList(
-				"SELECT key_value FROM alert_key WHERE key_field = 'host.id' ORDER BY key_value", String.class))
+		assertThat(cluster.alertedHosts())
 			.containsExactly("host-batch", "host-held");
 		assertThat(ingest.getBean(MeterRegistry.class).get("vigil.events.conflicting").counter().count()).isEqualTo(1);
 		assertThat(correlation.getBean(MeterRegistry.class).get("vigil.events.conflicting").counter().count())
@@ -367,6 +365,10 @@ class ClusterIntegrationTests {
 		}
 	}
 
+	private static Http api(ConfigurableApplicationContext instance) {
+		return new Http(((WebServerApplicationContext) instance).getWebServer().getPort());
+	}
+
 	private static void awaitTrue(BooleanSupplier condition, String description) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (!condition.getAsBoolean()) {
@@ -442,6 +444,12 @@ class ClusterIntegrationTests {
 			properties.put("spring.datasource.url", database.url());
 			properties.put("spring.datasource.username", database.user());
 			return properties;
+		}
+
+		/** The hosts of the stored alerts, in order. */
+		List<String> alertedHosts() {
+			return jdbc.queryForList("SELECT key_value FROM alert_key WHERE key_field = 'host.id' ORDER BY key_value",
+					String.class);
 		}
 
 		Set<String> alerts() {
