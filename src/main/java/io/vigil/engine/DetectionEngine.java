@@ -2,19 +2,14 @@ package io.vigil.engine;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.vigil.eql.CompiledQuery;
-import io.vigil.eql.Eql;
 import io.vigil.eql.eval.FieldSlots;
-import io.vigil.eql.eval.FieldValues;
 import io.vigil.rules.Rule;
 import io.vigil.rules.RuleState;
 import io.vigil.rules.RuleFile;
@@ -37,9 +32,6 @@ public final class DetectionEngine {
 
 	private final Map<String, RuleEvaluator> byRuleId;
 
-	/** Each evaluator's index patterns, by evaluator position. */
-	private final List<IndexPatterns> indexPatterns;
-
 	private final EventTime time;
 
 	/** How many keys of every rule hold each retained event: its stored copy goes with the last. */
@@ -47,34 +39,8 @@ public final class DetectionEngine {
 
 	private final MemoryBudget budget;
 
-	/** Evaluators by the event category they need; those that may match any event are apart. */
-	private final Map<Object, int[]> byCategory;
-
-	private final int[] uncategorised;
-
-	/** The event categories each evaluator can match, by index; null for any. */
-	private final List<@Nullable Set<String>> categoriesOf;
-
-	/** A bit for each category rules name, the first {@value Long#SIZE} of them. */
-	private final Map<Object, Long> categoryBits;
-
-	/**
-	 * Each evaluator's categories as bits, so that an event's categories are looked up once and
-	 * tested against a rule with one {@code &}; 0 for an evaluator that matches any category or
-	 * names one without a bit (then its set is consulted).
-	 */
-	private final long[] categoryMasks;
-
-	/**
-	 * Rules indexed by the values their stages require ({@link CompiledQuery.Hint}): an event meets
-	 * such a rule only if one of its values leads to it, and it is of the rule's categories.
-	 * Parallel arrays, by slot.
-	 */
-	private final int[] hintSlots;
-
-	private final FoldedIndex[] byHint;
-
-	private final int categorySlot;
+	/** Which evaluators each event of a batch can concern. */
+	private final RuleRouter router;
 
 	private volatile Map<String, RuleState> advanced = Map.of();
 
@@ -104,59 +70,9 @@ public final class DetectionEngine {
 			hints.add(file.query().hints());
 		}
 		this.evaluators = List.copyOf(built);
-		this.categoriesOf = Collections.unmodifiableList(categories);
-		this.categoryBits = new HashMap<>();
-		this.categoryMasks = new long[categories.size()];
-		for (int i = 0; i < categories.size(); i++) {
-			Set<String> named = categories.get(i);
-			if (named == null) {
-				continue;
-			}
-			long mask = 0;
-			boolean everyOneHasABit = true;
-			for (String category : named) {
-				if (!categoryBits.containsKey(category) && categoryBits.size() < Long.SIZE) {
-					categoryBits.put(category, 1L << categoryBits.size());
-				}
-				Long bit = categoryBits.get(category);
-				everyOneHasABit &= bit != null;
-				mask |= bit == null ? 0 : bit;
-			}
-			categoryMasks[i] = everyOneHasABit ? mask : 0;
-		}
 		this.byRuleId = new HashMap<>();
 		evaluators.forEach(evaluator -> byRuleId.putIfAbsent(evaluator.rule().ruleId(), evaluator));
-		this.indexPatterns = evaluators.stream().map(evaluator -> new IndexPatterns(evaluator.rule().index())).toList();
-		// present whenever a rule names a category; the engine adds no slot the event reader would not know
-		this.categorySlot = slots.find(Eql.DEFAULT_CATEGORY_FIELD);
-		Map<String, List<Integer>> byCategory = new HashMap<>();
-		List<Integer> uncategorised = new ArrayList<>();
-		Map<Integer, Map<String, List<Integer>>> byHint = new LinkedHashMap<>();
-		for (int i = 0; i < evaluators.size(); i++) {
-			if (!hints.get(i).isEmpty()) {
-				for (CompiledQuery.Hint hint : hints.get(i)) {
-					for (String value : hint.values()) {
-						byHint.computeIfAbsent(hint.slot(), slot -> new LinkedHashMap<>())
-							.computeIfAbsent(value, v -> new ArrayList<>())
-							.add(i);
-					}
-				}
-			}
-			else if (categories.get(i) == null) {
-				uncategorised.add(i);
-			}
-			else {
-				for (String category : categories.get(i)) {
-					byCategory.computeIfAbsent(category, key -> new ArrayList<>()).add(i);
-				}
-			}
-		}
-		this.byCategory = new HashMap<>();
-		byCategory.forEach((category, indexes) -> this.byCategory.put(category,
-				indexes.stream().mapToInt(Integer::intValue).toArray()));
-		this.uncategorised = uncategorised.stream().mapToInt(Integer::intValue).toArray();
-		this.hintSlots = byHint.keySet().stream().mapToInt(Integer::intValue).toArray();
-		this.byHint = byHint.values().stream().map(FoldedIndex::new).toArray(FoldedIndex[]::new);
+		this.router = new RuleRouter(evaluators.stream().map(RuleEvaluator::rule).toList(), categories, hints, slots);
 	}
 
 	/**
@@ -190,7 +106,7 @@ public final class DetectionEngine {
 	private EngineOutcome evaluate(List<EngineEvent> events, EngineOutcome.@Nullable ArrivalRange stored) {
 		EngineOutcome outcome = new EngineOutcome();
 		Batch batch = new Batch(distinguished(events, outcome), time.wallMillis());
-		int[][] positions = route(batch);
+		int[][] positions = router.route(batch);
 		markFuture(batch, outcome);
 		for (int i = 0; i < evaluators.size(); i++) {
 			if (positions[i] != null) {
@@ -213,7 +129,7 @@ public final class DetectionEngine {
 	public Forwarded forward(List<EngineEvent> events) {
 		EngineOutcome outcome = new EngineOutcome();
 		Batch batch = new Batch(distinguished(events, outcome), time.wallMillis());
-		int[][] positions = route(batch);
+		int[][] positions = router.route(batch);
 		markFuture(batch, outcome);
 		List<Candidate> candidates = new ArrayList<>();
 		for (int i = 0; i < evaluators.size(); i++) {
@@ -321,113 +237,6 @@ public final class DetectionEngine {
 			throw new IllegalArgumentException("No rule [" + ruleId + "] is loaded");
 		}
 		return evaluator;
-	}
-
-	/** Positions of the batch's events per evaluator, ascending; null where an evaluator has none. */
-	private int[][] route(Batch batch) {
-		int[][] positions = new int[evaluators.size()][];
-		int[] counts = new int[evaluators.size()];
-		for (int position = 0; position < batch.size(); position++) {
-			for (int evaluator : uncategorised) {
-				add(positions, counts, evaluator, position, batch);
-			}
-			FieldValues values = batch.event(position).values();
-			long categories = categoryMask(values);
-			for (int h = 0; h < hintSlots.length; h++) {
-				Object[] candidates = values.values(hintSlots[h]);
-				if (candidates.length == 0) {
-					continue;
-				}
-				int[] hashes = values.foldedHashes(hintSlots[h]);
-				for (int v = 0; v < candidates.length; v++) {
-					if (candidates[v] instanceof String text) {
-						int[] indexed = byHint[h].get(text, hashes[v]);
-						if (indexed != null) {
-							for (int evaluator : indexed) {
-								if (ofCategory(evaluator, categories, values)) {
-									add(positions, counts, evaluator, position, batch);
-								}
-							}
-						}
-					}
-				}
-			}
-			if (categorySlot >= 0) {
-				for (Object category : values.values(categorySlot)) {
-					int[] indexed = byCategory.get(category);
-					if (indexed != null) {
-						for (int evaluator : indexed) {
-							add(positions, counts, evaluator, position, batch);
-						}
-					}
-				}
-			}
-		}
-		for (int i = 0; i < evaluators.size(); i++) {
-			if (counts[i] > 0) {
-				positions[i] = Arrays.copyOf(positions[i], counts[i]);
-			}
-		}
-		return positions;
-	}
-
-	/** The bits of the event's categories that rules name. */
-	private long categoryMask(FieldValues values) {
-		if (categorySlot < 0) {
-			return 0;
-		}
-		long mask = 0;
-		for (Object category : values.values(categorySlot)) {
-			Long bit = categoryBits.get(category);
-			if (bit != null) {
-				mask |= bit;
-			}
-		}
-		return mask;
-	}
-
-	/**
-	 * Whether the event is of a category the evaluator can match: a value index may lead to rules of
-	 * other categories ({@code event.action == "exec"} is on process and network events alike).
-	 */
-	private boolean ofCategory(int evaluator, long eventCategories, FieldValues values) {
-		if (categoryMasks[evaluator] != 0) {
-			return (categoryMasks[evaluator] & eventCategories) != 0;
-		}
-		Set<String> categories = categoriesOf.get(evaluator);
-		if (categories == null) {
-			return true;
-		}
-		for (Object category : values.values(categorySlot)) {
-			if (categories.contains(category)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * Adds a position unless it was just added (an event whose categories lead to one rule twice)
-	 * or the event was sent to an index the rule does not read.
-	 */
-	private void add(int[][] positions, int[] counts, int evaluator, int position, Batch batch) {
-		String index = batch.event(position).index();
-		if (index != null && !indexPatterns.get(evaluator).matches(index)) {
-			return;
-		}
-		int size = batch.size();
-		if (positions[evaluator] == null) {
-			positions[evaluator] = new int[Math.min(size, 64)];
-		}
-		int count = counts[evaluator];
-		if (count > 0 && positions[evaluator][count - 1] == position) {
-			return;
-		}
-		if (count == positions[evaluator].length) {
-			positions[evaluator] = Arrays.copyOf(positions[evaluator], Math.min(size, count * 2));
-		}
-		positions[evaluator][count] = position;
-		counts[evaluator] = count + 1;
 	}
 
 	/** Forgets all correlation state; {@link #restore} then rebuilds it from the stored retained events. */
