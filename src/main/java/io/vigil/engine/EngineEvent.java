@@ -27,11 +27,14 @@ public record EngineEvent(String id, long timestamp, long ingested, long arrival
 	 * memory is its values.
 	 */
 	EngineEvent retained(int tiebreakerSlot) {
-		return new EngineEvent(id, timestamp, ingested, arrival, new Tiebreaker(tiebreakerSlot,
-				tiebreakerSlot < 0 ? NONE : values.values(tiebreakerSlot)), index, source);
+		return new EngineEvent(id, timestamp, ingested, arrival,
+				tiebreakerSlot < 0 ? NO_VALUES : new Tiebreaker(tiebreakerSlot, values.values(tiebreakerSlot)), index,
+				source);
 	}
 
 	private static final Object[] NONE = new Object[0];
+
+	private static final FieldValues NO_VALUES = new Tiebreaker(-1, NONE);
 
 	/**
 	 * This event under an identity of its own, for an event that claims the identity of another

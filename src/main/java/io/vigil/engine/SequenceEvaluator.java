@@ -81,7 +81,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 			if (matches.isEmpty()) {
 				continue;
 			}
-			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
+			EngineEvent retainedEvent = batch.retained(position, tiebreakerSlot);
 			boolean kept = false;
 			for (Map.Entry<List<Object>, long[]> match : matches.entrySet()) {
 				long[] stages = match.getValue();
