@@ -2,6 +2,7 @@ package io.vigil.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ final class RuleRouter {
 			FieldSlots slots) {
 		this.rules = rules.size();
 		this.indexPatterns = rules.stream().map(rule -> new IndexPatterns(rule.index())).toList();
-		this.categoriesOf = new ArrayList<>(categories);
+		this.categoriesOf = Collections.unmodifiableList(new ArrayList<>(categories));
 		this.categoryBits = new HashMap<>();
 		this.categoryMasks = new long[categories.size()];
 		for (int i = 0; i < categories.size(); i++) {
