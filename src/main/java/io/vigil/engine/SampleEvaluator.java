@@ -84,7 +84,7 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		for (int stage = 0; stage < query.stages().size(); stage++) {
 			CompiledQuery.Stage filter = query.stages().get(stage);
 			if (filter.condition().test(event.values())) {
-				for (List<Object> key : SequencePlan.keys(filter.keys(), event.values(), () -> outcome.keysCapped(event))) {
+				for (List<Object> key : SequencePlan.keys(filter.keys(), event, outcome)) {
 					if (scope.includes(key)) {
 						placed |= fill(key, stage, event, wallMillis, restoring, outcome);
 					}
@@ -172,7 +172,7 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		Set<List<Object>> distinct = new LinkedHashSet<>();
 		for (CompiledQuery.Stage stage : query.stages()) {
 			if (stage.condition().test(event.values())) {
-				distinct.addAll(SequencePlan.keys(stage.keys(), event.values(), () -> outcome.keysCapped(event)));
+				distinct.addAll(SequencePlan.keys(stage.keys(), event, outcome));
 			}
 		}
 		distinct.forEach(keys);

@@ -109,13 +109,12 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	/** The keys in scope the event has for the stages (and until) it matches: key → {stage mask, until}. */
 	private Map<List<Object>, long[]> matches(EngineEvent event, KeyScope scope, EngineOutcome outcome) {
-		Runnable capped = () -> outcome.keysCapped(event);
 		Map<List<Object>, long[]> matches = Map.of();
 		List<CompiledQuery.Stage> stages = plan.stages();
 		for (int i = 0; i < stages.size(); i++) {
 			CompiledQuery.Stage stage = stages.get(i);
 			if (stage.condition().test(event.values())) {
-				for (List<Object> key : SequencePlan.keys(stage.keys(), event.values(), capped)) {
+				for (List<Object> key : SequencePlan.keys(stage.keys(), event, outcome)) {
 					if (scope.includes(key)) {
 						matches = mutable(matches);
 						matches.computeIfAbsent(key, ignored -> new long[2])[0] |= 1L << i;
@@ -125,7 +124,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		}
 		CompiledQuery.Stage until = plan.until();
 		if (until != null && until.condition().test(event.values())) {
-			for (List<Object> key : SequencePlan.keys(until.keys(), event.values(), capped)) {
+			for (List<Object> key : SequencePlan.keys(until.keys(), event, outcome)) {
 				if (scope.includes(key)) {
 					matches = mutable(matches);
 					matches.computeIfAbsent(key, ignored -> new long[2])[1] = 1;

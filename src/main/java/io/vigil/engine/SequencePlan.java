@@ -57,10 +57,31 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 	/**
 	 * The join keys an event has for a stage: one per combination of the key fields' distinct
 	 * values (multi-valued keys fan out), in value order, the first {@value #MAX_KEYS_PER_EVENT}
-	 * only: {@code capped} is told when there were more. A non-optional key field without a value
-	 * means the event has no key, and does not take part in that stage; an optional one joins as null.
+	 * only, an event that had more noted in {@code outcome}. A non-optional key field without a
+	 * value means the event has no key, and does not take part in that stage; an optional one joins
+	 * as null.
 	 */
-	static List<List<Object>> keys(List<JoinKey> fields, FieldValues values, Runnable capped) {
+	static List<List<Object>> keys(List<JoinKey> fields, EngineEvent event, EngineOutcome outcome) {
+		List<List<Object>> keys = keys(fields, event.values());
+		if (keys.size() == MAX_KEYS_PER_EVENT && moreThanAllowed(fields, event.values())) {
+			outcome.keysCapped(event);
+		}
+		return keys;
+	}
+
+	/** Whether the key fields' distinct values make more combinations than one event may have. */
+	private static boolean moreThanAllowed(List<JoinKey> fields, FieldValues values) {
+		long combinations = 1;
+		for (JoinKey field : fields) {
+			combinations *= Math.max(1, Arrays.stream(values.values(field.slot())).distinct().count());
+			if (combinations > MAX_KEYS_PER_EVENT) {
+				return true; // before the product can overflow
+			}
+		}
+		return false;
+	}
+
+	private static List<List<Object>> keys(List<JoinKey> fields, FieldValues values) {
 		Object[] single = singleValued(fields, values);
 		if (single != null) {
 			return List.of(List.of(single));
@@ -78,7 +99,6 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 			extend: for (List<Object> prefix : keys) {
 				for (Object value : distinct) {
 					if (extended.size() == MAX_KEYS_PER_EVENT) {
-						capped.run();
 						break extend;
 					}
 					List<Object> key = new ArrayList<>(prefix);
