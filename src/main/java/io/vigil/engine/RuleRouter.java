@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RuleRouter {
 
-	private final int rules;
+	private final int ruleCount;
 
 	/** Each rule's index patterns. */
 	private final List<IndexPatterns> indexPatterns;
@@ -64,7 +64,7 @@ final class RuleRouter {
 	 */
 	RuleRouter(List<Rule> rules, List<@Nullable Set<String>> categories, List<List<CompiledQuery.Hint>> hints,
 			FieldSlots slots) {
-		this.rules = rules.size();
+		this.ruleCount = rules.size();
 		this.indexPatterns = rules.stream().map(rule -> new IndexPatterns(rule.index())).toList();
 		this.categoriesOf = Collections.unmodifiableList(new ArrayList<>(categories));
 		this.categoryBits = new HashMap<>();
@@ -91,7 +91,7 @@ final class RuleRouter {
 		Map<String, List<Integer>> byCategory = new HashMap<>();
 		List<Integer> uncategorised = new ArrayList<>();
 		Map<Integer, Map<String, List<Integer>>> byHint = new LinkedHashMap<>();
-		for (int i = 0; i < this.rules; i++) {
+		for (int i = 0; i < ruleCount; i++) {
 			if (!hints.get(i).isEmpty()) {
 				for (CompiledQuery.Hint hint : hints.get(i)) {
 					for (String value : hint.values()) {
@@ -120,7 +120,7 @@ final class RuleRouter {
 
 	/** Positions of the batch's events per rule, ascending; null where a rule has none. */
 	int[][] route(Batch batch) {
-		Routes routes = new Routes(rules, batch.size());
+		Routes routes = new Routes(ruleCount, batch.size());
 		for (int position = 0; position < batch.size(); position++) {
 			EngineEvent event = batch.event(position);
 			String index = event.index();
@@ -217,9 +217,10 @@ final class RuleRouter {
 
 		private final int[] counts;
 
-		private int[] rules;
+		/** Parallel: the rule and the event position of each route, in the order found. */
+		private int[] routedRules;
 
-		private int[] positions;
+		private int[] routedPositions;
 
 		private int size;
 
@@ -227,8 +228,8 @@ final class RuleRouter {
 			this.lastPosition = new int[rules];
 			Arrays.fill(lastPosition, -1);
 			this.counts = new int[rules];
-			this.rules = new int[Math.max(16, events * 4)];
-			this.positions = new int[this.rules.length];
+			this.routedRules = new int[Math.max(16, events * 4)];
+			this.routedPositions = new int[routedRules.length];
 		}
 
 		boolean has(int rule, int position) {
@@ -236,12 +237,12 @@ final class RuleRouter {
 		}
 
 		void add(int rule, int position) {
-			if (size == rules.length) {
-				rules = Arrays.copyOf(rules, size * 2);
-				positions = Arrays.copyOf(positions, size * 2);
+			if (size == routedRules.length) {
+				routedRules = Arrays.copyOf(routedRules, size * 2);
+				routedPositions = Arrays.copyOf(routedPositions, size * 2);
 			}
-			rules[size] = rule;
-			positions[size] = position;
+			routedRules[size] = rule;
+			routedPositions[size] = position;
 			size++;
 			lastPosition[rule] = position;
 			counts[rule]++;
@@ -257,7 +258,7 @@ final class RuleRouter {
 			}
 			int[] filled = new int[counts.length];
 			for (int i = 0; i < size; i++) {
-				byRule[rules[i]][filled[rules[i]]++] = positions[i];
+				byRule[routedRules[i]][filled[routedRules[i]]++] = routedPositions[i];
 			}
 			return byRule;
 		}
