@@ -35,7 +35,7 @@ final class MemoryBudget {
 		this.limit = limit;
 	}
 
-	/** Opens the holder's account: what it charges counts against the budget and, for giving way, against it. */
+	/** Opens the holder's account: what it charges counts against the budget, and decides who gives way. */
 	Account account(Holder holder) {
 		Account account = new Account(holder);
 		accounts.add(account);
