@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 import io.vigil.engine.SequenceMatcher.Partial;
@@ -37,7 +38,12 @@ final class KeyState {
 
 	private final KeyClock keyClock;
 
-	private final List<Candidate> candidates = new ArrayList<>(2);
+	/**
+	 * The retained events in ordinal order. Most keys of a catalogue hold one event (a broad stage
+	 * joined on a value unique to it), so one is held in an immutable single-element list and a
+	 * growable list is made for the second.
+	 */
+	private List<Candidate> candidates = List.of();
 
 	/**
 	 * Ids of the retained events, once there are more than {@value #IDS_FROM} (fewer are compared
@@ -48,7 +54,16 @@ final class KeyState {
 
 	private static final int IDS_FROM = 8;
 
-	private SequenceMatcher matcher;
+	/**
+	 * Made when an event first starts a partial sequence: until then the matcher would hold
+	 * nothing, and keys whose events only match later stages (waiting for an earlier one that may
+	 * still arrive late) never need one. An until event before that start cannot expire a partial
+	 * that starts after it, so a matcher made late decides as one made at the key's first event.
+	 */
+	private @Nullable SequenceMatcher matcher;
+
+	/** The newest event fed to the matcher (or that would have been), to tell whether the next one arrives in order. */
+	private @Nullable EngineEvent lastEvent;
 
 	/** Signatures of sequences produced, with the clock value of their first event (for pruning); null until one is. */
 	private @Nullable Map<String, Long> produced;
@@ -66,7 +81,6 @@ final class KeyState {
 		this.ordinal = ordinal;
 		this.clock = clock;
 		this.keyClock = keyClock;
-		this.matcher = new SequenceMatcher(plan, ordinal);
 	}
 
 	List<Object> key() {
@@ -84,7 +98,7 @@ final class KeyState {
 	/** Removes one candidate (evicted by the rule-wide cap); true when it was here. */
 	boolean remove(EngineEvent event) {
 		forgetId(event);
-		return candidates.removeIf(candidate -> candidate.event() == event);
+		return removeCandidates(candidate -> candidate.event() == event) > 0;
 	}
 
 	private void forgetId(EngineEvent event) {
@@ -149,20 +163,55 @@ final class KeyState {
 		keyClock.observe(clock.applyAsLong(event), wallMillis);
 		long watermark = restoring ? Long.MIN_VALUE : keyClock.watermark(wallMillis);
 		Candidate candidate = new Candidate(event, stageMask, until);
-		EngineEvent last = matcher.lastEvent();
-		if (last == null || ordinal.compare(event, last) > 0) {
-			candidates.add(candidate);
-			matcher.accept(event, positiveMask(stageMask), until, partial -> completed(partial, watermark, completed));
+		if (lastEvent == null || ordinal.compare(event, lastEvent) > 0) {
+			insert(candidates.size(), candidate);
+			feed(candidate, watermark, completed);
 			return;
 		}
-		int index = insertionPoint(event);
-		candidates.add(index, candidate);
-		matcher = new SequenceMatcher(plan, ordinal);
+		insert(insertionPoint(event), candidate);
+		matcher = null;
+		lastEvent = null;
 		pending = null;
 		for (Candidate each : candidates) {
-			matcher.accept(each.event(), positiveMask(each.stageMask()), each.until(),
+			feed(each, watermark, completed);
+		}
+	}
+
+	private void feed(Candidate candidate, long watermark, List<Partial> completed) {
+		long positive = positiveMask(candidate.stageMask());
+		if (matcher == null && (positive & (1L << plan.positiveStages()[0])) != 0) {
+			matcher = new SequenceMatcher(plan, ordinal);
+		}
+		if (matcher != null) {
+			matcher.accept(candidate.event(), positive, candidate.until(),
 					partial -> completed(partial, watermark, completed));
 		}
+		lastEvent = candidate.event();
+	}
+
+	private void insert(int index, Candidate candidate) {
+		if (candidates.isEmpty()) {
+			candidates = List.of(candidate);
+			return;
+		}
+		if (!(candidates instanceof ArrayList)) {
+			candidates = new ArrayList<>(candidates);
+		}
+		candidates.add(index, candidate);
+	}
+
+	/** Removes the candidates {@code drop} selects, telling it of each; returns how many. */
+	private int removeCandidates(Predicate<Candidate> drop) {
+		if (!(candidates instanceof ArrayList)) {
+			if (candidates.isEmpty() || !drop.test(candidates.getFirst())) {
+				return 0;
+			}
+			candidates = List.of();
+			return 1;
+		}
+		int before = candidates.size();
+		candidates.removeIf(drop);
+		return before - candidates.size();
 	}
 
 	/** Decides pending sequences whose trailing window the key's watermark has passed. */
@@ -205,8 +254,7 @@ final class KeyState {
 			return 0;
 		}
 		long cutoff = EventTime.plus(watermark, -2 * plan.maxspanMillis());
-		int before = candidates.size();
-		candidates.removeIf(candidate -> {
+		int dropped = removeCandidates(candidate -> {
 			boolean old = clock.applyAsLong(candidate.event()) < cutoff;
 			if (old) {
 				forgetId(candidate.event());
@@ -220,7 +268,7 @@ final class KeyState {
 				produced = null;
 			}
 		}
-		return before - candidates.size();
+		return dropped;
 	}
 
 	/** Drops the oldest candidates beyond {@code limit}, telling {@code released} of each; returns how many. */
@@ -234,7 +282,12 @@ final class KeyState {
 			forgetId(candidate.event());
 			released.accept(candidate.event());
 		});
-		oldest.clear();
+		if (excess == candidates.size()) {
+			candidates = List.of();
+		}
+		else {
+			oldest.clear(); // more than one was held: the list is growable
+		}
 		return excess;
 	}
 

@@ -27,17 +27,10 @@ final class SequenceMatcher {
 
 	private @Nullable EngineEvent lastUntil;
 
-	private @Nullable EngineEvent lastEvent;
-
 	SequenceMatcher(SequencePlan plan, Comparator<EngineEvent> ordinal) {
 		this.plan = plan;
 		this.ordinal = ordinal;
 		this.waiting = new Partial[plan.positiveStages().length];
-	}
-
-	/** The last event accepted, to tell whether the next one arrives in order. */
-	@Nullable EngineEvent lastEvent() {
-		return lastEvent;
 	}
 
 	/**
@@ -56,7 +49,6 @@ final class SequenceMatcher {
 		if (until) {
 			lastUntil = event;
 		}
-		lastEvent = event;
 	}
 
 	private void step(int position, EngineEvent event, Consumer<Partial> completed) {
