@@ -6,9 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
@@ -41,11 +39,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private final Map<List<Object>, KeyState> keys = new ConcurrentHashMap<>();
 
-	/** Retained events in the order they were added, for the rule-wide cap (oldest first). */
-	private final Queue<Retained> retained = new ConcurrentLinkedQueue<>();
-
-	/** The queue's size: ConcurrentLinkedQueue counts by walking. */
-	private final AtomicLong retainedCount = new AtomicLong();
+	/** Retained events in the order they were added, for the rule-wide cap and the budget (oldest first). */
+	private final RetentionQueue<KeyState> retained = new RetentionQueue<>();
 
 	private final AtomicLong evictions = new AtomicLong();
 
@@ -165,8 +160,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 				state.add(event, stageMask, until, wallMillis, restoring, completed);
 				shared.holdings().hold(event);
 				account.charge(event);
-				retained.add(new Retained(state, event));
-				retainedCount.incrementAndGet();
+				retained.add(state, event);
 				int trimmed = state.trimTo(shared.settings().maxCandidatesPerKey(), gone -> release(key, gone, outcome));
 				evictions.addAndGet(trimmed);
 				completed.forEach(partial -> outcome.detected(detection(key, partial)));
@@ -185,7 +179,6 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	public void reset() {
 		keys.clear();
 		retained.clear();
-		retainedCount.set(0);
 		retiredClocks.clear();
 	}
 
@@ -224,13 +217,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 				}
 			}
 		}
-		retained.removeIf(entry -> {
-			boolean gone = entry.state().retired();
-			if (gone) {
-				retainedCount.decrementAndGet();
-			}
-			return gone;
-		});
+		retained.removeHeldBy(KeyState::retired);
 		return stats.build(evictions.get());
 	}
 
@@ -255,7 +242,7 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	 * the memory budget of all rules, the rule that holds the most gives way.
 	 */
 	private void enforceRuleCap(EngineOutcome outcome) {
-		while (retainedCount.get() > shared.settings().maxCandidatesPerRule()) {
+		while (retained.size() > shared.settings().maxCandidatesPerRule()) {
 			if (!letOldestGo(1, outcome)) {
 				break;
 			}
@@ -273,12 +260,11 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		long freed = retiredClocks.letOldestGo(bytes);
 		boolean any = freed > 0;
 		while (freed < bytes) {
-			Retained oldest = retained.poll();
+			RetentionQueue.Entry<KeyState> oldest = retained.poll();
 			if (oldest == null) {
 				return any;
 			}
-			retainedCount.decrementAndGet();
-			KeyState state = oldest.state();
+			KeyState state = oldest.holder();
 			synchronized (state) {
 				if (state.remove(oldest.event())) {
 					evictions.incrementAndGet();
@@ -319,9 +305,6 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 					plan.stages().get(stage).missing() ? null : partial.events()[position++]));
 		}
 		return new Detection(rule, keyValues, members);
-	}
-
-	private record Retained(KeyState state, EngineEvent event) {
 	}
 
 }
