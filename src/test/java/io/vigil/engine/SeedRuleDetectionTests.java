@@ -81,6 +81,9 @@ class SeedRuleDetectionTests {
 				.as(loopback)
 				.isEmpty();
 		}
+		// the rule names two addresses, not the loopback range
+		assertThat(detect(List.of(network(n -> with(n, "source", "ip", "127.0.0.2")), process(p -> p))))
+			.containsExactly("net-1,proc-1");
 	}
 
 	@Test
@@ -91,6 +94,9 @@ class SeedRuleDetectionTests {
 				.as(conhost)
 				.isEmpty();
 		}
+		assertThat(detect(List.of(network(n -> n),
+				process(p -> with(p, "process", "executable", "C:\\Windows\\SysWOW64\\conhost.exe")))))
+			.containsExactly("net-1,proc-1");
 	}
 
 	@Test
@@ -138,6 +144,8 @@ class SeedRuleDetectionTests {
 	void processBeforeNetworkDoesNotAlert() {
 		assertThat(detect(List.of(network(n -> n.put("@timestamp", "2024-05-14T08:00:28.000Z")), process(p -> p))))
 			.isEmpty();
+		assertThat(detect(List.of(network(n -> n.put("@timestamp", "2024-05-14T08:00:27.000Z")), process(p -> p))))
+			.containsExactly("net-1,proc-1");
 	}
 
 	@Test

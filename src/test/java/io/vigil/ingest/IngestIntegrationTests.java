@@ -94,13 +94,30 @@ class IngestIntegrationTests {
 
 	@Test
 	void ingestIsCountedInMetrics() {
+		String seedRule = "{rule_id=\"2772264c-6fb9-4d9d-9014-b416eed21254\"}";
+		String before = http().get("/actuator/prometheus").body();
 		events("application/json", "[" + NETWORK.formatted("metrics") + "," + PROCESS.formatted("metrics") + "]");
-		String metrics = http().get("/actuator/prometheus").body();
-		assertThat(metrics).contains("vigil_events_total{outcome=\"accepted\"}")
-			.contains("vigil_ingest_batch_size_count")
-			.contains("vigil_ingest_latency_seconds_count")
-			.contains("vigil_alerts_stored_total{rule_id=\"2772264c-6fb9-4d9d-9014-b416eed21254\"}")
-			.contains("vigil_correlation_retained_events{rule_id=\"2772264c-6fb9-4d9d-9014-b416eed21254\"}");
+		String after = http().get("/actuator/prometheus").body();
+		assertThat(metric(after, "vigil_events_total{outcome=\"accepted\"}")
+				- metric(before, "vigil_events_total{outcome=\"accepted\"}")).isEqualTo(2);
+		assertThat(metric(after, "vigil_ingest_batch_size_count") - metric(before, "vigil_ingest_batch_size_count"))
+			.isEqualTo(1);
+		assertThat(metric(after, "vigil_ingest_batch_size_sum") - metric(before, "vigil_ingest_batch_size_sum"))
+			.isEqualTo(2);
+		assertThat(metric(after, "vigil_ingest_latency_seconds_count")
+				- metric(before, "vigil_ingest_latency_seconds_count")).isEqualTo(1);
+		assertThat(metric(after, "vigil_alerts_stored_total" + seedRule)
+				- metric(before, "vigil_alerts_stored_total" + seedRule)).isEqualTo(1);
+		assertThat(after).contains("vigil_correlation_retained_events" + seedRule);
+	}
+
+	/** The value of one series in a Prometheus scrape, 0 when it is not there yet. */
+	private static double metric(String scrape, String series) {
+		return scrape.lines()
+			.filter(line -> line.startsWith(series + " "))
+			.mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+			.findFirst()
+			.orElse(0);
 	}
 
 	@Test
