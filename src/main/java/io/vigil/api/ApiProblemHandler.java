@@ -139,7 +139,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 				"The database is unavailable; nothing of this request was stored, send it again");
 		problem.setTitle("Database unavailable");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "5")
+			.header(HttpHeaders.RETRY_AFTER, RetryAfter.UNAVAILABLE)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
 	}

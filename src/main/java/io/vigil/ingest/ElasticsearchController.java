@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.api.DatabaseOutage;
+import io.vigil.api.RetryAfter;
 import io.vigil.detection.EventIngestion;
 import io.vigil.detection.IngestUnavailableException;
 import io.vigil.detection.IngestResult;
@@ -42,8 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 class ElasticsearchController {
 
 	private static final Logger log = LoggerFactory.getLogger(ElasticsearchController.class);
-
-	private static final String RETRY_AFTER_SECONDS = "5";
 
 	private static final String CLUSTER = "vigil";
 
@@ -145,6 +144,7 @@ class ElasticsearchController {
 			throws IOException {
 		long start = System.nanoTime();
 		String type = request.getContentType() == null ? "" : request.getContentType();
+		// Elasticsearch's own answer to a body type it does not read (our API answers 415)
 		if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
 			return error(HttpStatus.NOT_ACCEPTABLE, "illegal_argument_exception",
 					"Content-Type header [%s] is not supported".formatted(type));
@@ -220,7 +220,7 @@ class ElasticsearchController {
 		ResponseEntity<Map<String, Object>> response = error(HttpStatus.valueOf(ex.status()), ex.elasticsearchType(),
 				ex.getMessage());
 		if (ex.overload()) {
-			return ResponseEntity.status(ex.status()).header(HttpHeaders.RETRY_AFTER, "1").body(response.getBody());
+			return ResponseEntity.status(ex.status()).header(HttpHeaders.RETRY_AFTER, RetryAfter.OVERLOADED).body(response.getBody());
 		}
 		return response;
 	}
@@ -236,7 +236,7 @@ class ElasticsearchController {
 		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE, "unavailable_shards_exception",
 				"The database is unavailable; nothing of this request was stored, send it again");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.header(HttpHeaders.RETRY_AFTER, RetryAfter.UNAVAILABLE)
 			.body(response.getBody());
 	}
 
@@ -246,7 +246,7 @@ class ElasticsearchController {
 		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE, "unavailable_shards_exception",
 				ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.header(HttpHeaders.RETRY_AFTER, RetryAfter.UNAVAILABLE)
 			.body(response.getBody());
 	}
 

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.api.OpenApiExamples;
+import io.vigil.api.RetryAfter;
 import io.vigil.detection.EventIngestion;
 import io.vigil.detection.IngestUnavailableException;
 import io.vigil.detection.IngestResult;
@@ -102,7 +103,7 @@ class EventController {
 	ResponseEntity<ProblemDetail> unavailable(IngestUnavailableException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		problem.setTitle("Ingest unavailable");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RetryAfter.UNAVAILABLE).body(problem);
 	}
 
 	@ExceptionHandler
@@ -111,7 +112,7 @@ class EventController {
 		problem.setTitle(HttpStatus.valueOf(ex.status()).getReasonPhrase());
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
 		if (ex.overload()) {
-			response.header(HttpHeaders.RETRY_AFTER, "1");
+			response.header(HttpHeaders.RETRY_AFTER, RetryAfter.OVERLOADED);
 		}
 		return response.body(problem);
 	}
