@@ -68,8 +68,9 @@ class OrderIndependenceProperties {
 	}
 
 	/**
-	 * Elasticsearch's matching step (eql-semantics.md §8.3) transcribed literally: a list of
-	 * partials per stage, the latest strictly earlier one taken, it and all older ones dropped.
+	 * Elasticsearch's matching step (§8.3 of {@code ../shared/spec/eql-semantics.md}) transcribed
+	 * literally: a list of partials per stage, the latest strictly earlier one taken, it and all
+	 * older ones dropped.
 	 */
 	private static List<String> reference(List<Generated> events) {
 		List<Generated> sorted = events.stream().sorted(Comparator.comparingLong(Generated::millis)).toList();
