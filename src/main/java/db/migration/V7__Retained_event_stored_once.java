@@ -14,12 +14,13 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * One row per retained event, whatever number of rules keep it, with the event's bytes as received:
- * with the whole catalogue loaded most events are kept by several rules, and a row per rule repeated
- * the source each time (200,000 events became 597,000 rows and 613 MB of text). Rows are keyed by the
- * event's arrival number, which only grows, so that inserting them appends to the table's tree instead
- * of searching a random identity. The rows of the old table move over, grouped by event. Java rather
- * than SQL so that one migration turns text into bytes on both databases.
+ * One row per retained event, whatever number of rules keep it, with the event's bytes as
+ * received: with the whole catalogue loaded most events are kept by several rules, and a
+ * row per rule repeated the source each time (200,000 events became 597,000 rows and 613
+ * MB of text). Rows are keyed by the event's arrival number, which only grows, so that
+ * inserting them appends to the table's tree instead of searching a random identity. The
+ * rows of the old table move over, grouped by event. Java rather than SQL so that one
+ * migration turns text into bytes on both databases.
  */
 public class V7__Retained_event_stored_once extends BaseJavaMigration {
 

@@ -12,10 +12,11 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Retained events are stored per batch received, deflated into one row ({@link CandidateBatchFormat}),
- * instead of a row per event: with the whole catalogue loaded nearly every event is retained, and
- * its row cost more than its evaluation. A row covers the batch's arrival numbers and goes once no
- * rule holds any of its events. Each event stored before becomes a batch of its own.
+ * Retained events are stored per batch received, deflated into one row
+ * ({@link CandidateBatchFormat}), instead of a row per event: with the whole catalogue
+ * loaded nearly every event is retained, and its row cost more than its evaluation. A row
+ * covers the batch's arrival numbers and goes once no rule holds any of its events. Each
+ * event stored before becomes a batch of its own.
  */
 public class V8__Candidates_stored_by_batch extends BaseJavaMigration {
 
@@ -40,9 +41,10 @@ public class V8__Candidates_stored_by_batch extends BaseJavaMigration {
 				List<String> ruleIds = Arrays.asList(old.getString("rule_ids").split("\n"));
 				insert.setLong(1, arrival);
 				insert.setLong(2, arrival);
-				insert.setBytes(3, CandidateBatchFormat.encode(List.of(new CandidateBatchFormat.StoredEvent(arrival,
-						old.getLong("ingested_at"), old.getString("event_id"), old.getString("event_index"), ruleIds,
-						old.getBytes("source")))));
+				insert.setBytes(3,
+						CandidateBatchFormat.encode(List.of(new CandidateBatchFormat.StoredEvent(arrival,
+								old.getLong("ingested_at"), old.getString("event_id"), old.getString("event_index"),
+								ruleIds, old.getBytes("source")))));
 				insert.addBatch();
 			}
 			insert.executeBatch();

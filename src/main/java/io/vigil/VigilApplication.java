@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Vigil: evaluates Elastic EQL detection rules over streams of ECS events and serves the alerts.
+ * Vigil: evaluates Elastic EQL detection rules over streams of ECS events and serves the
+ * alerts.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

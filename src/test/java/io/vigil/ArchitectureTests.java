@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The shape the packages keep: features without cycles, a language core free of Spring, Jackson 3 only. */
+/**
+ * The shape the packages keep: features without cycles, a language core free of Spring,
+ * Jackson 3 only.
+ */
 class ArchitectureTests {
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -17,8 +17,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The application on a real PostgreSQL server: Flyway migrates a fresh schema and the app runs on it. */
-// The scratch schema is dropped after the tests while the cached context lives on: no periodic tick then.
+/**
+ * The application on a real PostgreSQL server: Flyway migrates a fresh schema and the app
+ * runs on it.
+ */
+// The scratch schema is dropped after the tests while the cached context lives on: no
+// periodic tick then.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "detection.tick=1h")
 class PostgresIntegrationTests {
 
@@ -61,11 +65,13 @@ class PostgresIntegrationTests {
 		assertThat(first.json().get("accepted").asInt()).isEqualTo(3);
 		assertThat(first.json().get("duplicates").asInt()).as("a retained event twice in one batch").isEqualTo(1);
 		Http.Response again = http.post("/api/v1/events", "application/x-ndjson", batch);
-		assertThat(again.json().get("accepted").asInt()).as("events no rule keeps are remembered by nothing").isEqualTo(2);
+		assertThat(again.json().get("accepted").asInt()).as("events no rule keeps are remembered by nothing")
+			.isEqualTo(2);
 		assertThat(again.json().get("duplicates").asInt()).isEqualTo(2);
 		assertThat(StoredCandidates.count(jdbc)).isEqualTo(1);
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingested_event'",
-				Integer.class)).isZero();
+		assertThat(jdbc.queryForObject(
+				"SELECT count(*) FROM information_schema.tables WHERE table_name = 'ingested_event'", Integer.class))
+			.isZero();
 	}
 
 	@Test

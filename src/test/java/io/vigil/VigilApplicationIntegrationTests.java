@@ -12,14 +12,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The application with its default configuration (file-mode H2, shipped rules) over real HTTP. */
+/**
+ * The application with its default configuration (file-mode H2, shipped rules) over real
+ * HTTP.
+ */
 @VigilIntegrationTest
 class VigilApplicationIntegrationTests {
 
-
 	@LocalServerPort
 	int port;
-
 
 	@Test
 	void servesTheShippedRules() {
@@ -56,7 +57,8 @@ class VigilApplicationIntegrationTests {
 		JsonNode valid = new Http(port).post("/api/v1/rules/_validate", "application/toml", seed).json();
 		assertThat(valid.get("valid").asBoolean()).isTrue();
 		assertThat(valid.get("rule").get("name").asString()).isEqualTo("Incoming Execution via PowerShell Remoting");
-		assertThat(valid.get("canonical_query").asString()).startsWith("sequence by host.id with maxspan=30s\n  [network where");
+		assertThat(valid.get("canonical_query").asString())
+			.startsWith("sequence by host.id with maxspan=30s\n  [network where");
 		assertThat(valid.get("diagnostics")).isEmpty();
 
 		String broken = seed.replace("network.protocol == \"http\"", "network.protocol = \"http\"");
@@ -76,7 +78,8 @@ class VigilApplicationIntegrationTests {
 					"{\"query\": \"process where\\n  cidrmatch(source.ip, \\\"10.0.0.0/33\\\")\"}")
 			.json();
 		assertThat(result.get("valid").asBoolean()).isFalse();
-		assertThat(result.get("canonical_query").asString()).isEqualTo("process where cidrMatch(source.ip, \"10.0.0.0/33\")");
+		assertThat(result.get("canonical_query").asString())
+			.isEqualTo("process where cidrMatch(source.ip, \"10.0.0.0/33\")");
 		JsonNode problem = result.get("diagnostics").get(0);
 		assertThat(problem.get("line").asInt()).isEqualTo(2);
 		assertThat(problem.get("column").asInt()).isEqualTo(24);
@@ -104,10 +107,21 @@ class VigilApplicationIntegrationTests {
 		assertThat(docs.json().get("tags").valueStream().map(tag -> tag.get("name").asString()))
 			.containsExactly("ingest", "Elasticsearch-compatible", "rules", "alerts", "ATT&CK");
 		JsonNode alerts = docs.json().get("paths").get("/api/v1/alerts").get("get");
-		assertThat(alerts.get("responses").get("400").get("content").get("application/problem+json").get("schema")
-			.get("$ref").asString()).isEqualTo("#/components/schemas/Problem");
-		assertThat(alerts.get("responses").get("200").get("content").get("*/*").get("examples").get("seed alert")
-			.get("$ref").asString()).isEqualTo("#/components/examples/seed-alert-page");
+		assertThat(alerts.get("responses")
+			.get("400")
+			.get("content")
+			.get("application/problem+json")
+			.get("schema")
+			.get("$ref")
+			.asString()).isEqualTo("#/components/schemas/Problem");
+		assertThat(alerts.get("responses")
+			.get("200")
+			.get("content")
+			.get("*/*")
+			.get("examples")
+			.get("seed alert")
+			.get("$ref")
+			.asString()).isEqualTo("#/components/examples/seed-alert-page");
 		JsonNode example = docs.json().get("components").get("examples").get("seed-alert").get("value");
 		assertThat(example.get("rule").get("name").asString()).isEqualTo("Incoming Execution via PowerShell Remoting");
 		assertThat(example.get("threat")).hasSize(2);

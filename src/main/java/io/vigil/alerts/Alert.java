@@ -17,9 +17,10 @@ import org.hibernate.annotations.BatchSize;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stored alert, as analysts read and triage it. Alerts are written by {@link AlertStore} on
- * the ingest path (one batched insert that skips detections already stored); this mapping reads
- * them and records status changes, the only part of an alert that ever changes.
+ * A stored alert, as analysts read and triage it. Alerts are written by
+ * {@link AlertStore} on the ingest path (one batched insert that skips detections already
+ * stored); this mapping reads them and records status changes, the only part of an alert
+ * that ever changes.
  */
 @Entity
 @Table(name = "alert")
@@ -82,7 +83,9 @@ public class Alert {
 	@BatchSize(size = 100)
 	private List<AlertThreat> threats = new ArrayList<>();
 
-	/** Only queried: {@link AlertFilter} matches {@code key.<field>} against these rows. */
+	/**
+	 * Only queried: {@link AlertFilter} matches {@code key.<field>} against these rows.
+	 */
 	@ElementCollection
 	@CollectionTable(name = "alert_key", joinColumns = @JoinColumn(name = "alert_id"))
 	@OrderColumn(name = "key_index")
@@ -101,7 +104,8 @@ public class Alert {
 
 	/**
 	 * Moves the alert to {@code to} and records the change.
-	 * @return false when the alert already has that status: nothing changes, nothing is recorded
+	 * @return false when the alert already has that status: nothing changes, nothing is
+	 * recorded
 	 */
 	boolean changeStatus(AlertStatus to, Instant at, String by, @Nullable String reason) {
 		if (to == status) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -27,7 +28,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -53,7 +53,10 @@ class AlertController {
 
 	private final String kibanaVersion;
 
-	/** A status change by query that selects more alerts than this needs {@code "confirm": true}. */
+	/**
+	 * A status change by query that selects more alerts than this needs
+	 * {@code "confirm": true}.
+	 */
 	private final int maxWithoutConfirm;
 
 	AlertController(AlertService alerts, JsonMapper json,
@@ -66,20 +69,19 @@ class AlertController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List alerts: newest first, or in commit order with a cursor",
-			description = """
-					Without `cursor`, the newest alerts first (by detection time), for browsing.
+	@Operation(summary = "List alerts: newest first, or in commit order with a cursor", description = """
+			Without `cursor`, the newest alerts first (by detection time), for browsing.
 
-					With `cursor` (empty to start from the oldest alert), the alerts committed after that point, \
-					oldest first, and `next_cursor`, returned even when the page is empty. A poller that stores \
-					`next_cursor` and passes it back sees every alert exactly once, including alerts that commit \
-					concurrently with its reads; `has_more` says another page is already waiting. Asking again with \
-					the same cursor returns the same alerts (plus any committed since).
+			With `cursor` (empty to start from the oldest alert), the alerts committed after that point, \
+			oldest first, and `next_cursor`, returned even when the page is empty. A poller that stores \
+			`next_cursor` and passes it back sees every alert exactly once, including alerts that commit \
+			concurrently with its reads; `has_more` says another page is already waiting. Asking again with \
+			the same cursor returns the same alerts (plus any committed since).
 
-					Filters apply in both modes. `key.<field>=<value>` filters on a join key value, e.g. \
-					`key.host.id=…`; several are combined with AND.""")
-	@ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "seed alert",
-			ref = OpenApiExamples.ALERT_LIST)))
+			Filters apply in both modes. `key.<field>=<value>` filters on a join key value, e.g. \
+			`key.host.id=…`; several are combined with AND.""")
+	@ApiResponse(responseCode = "200",
+			content = @Content(examples = @ExampleObject(name = "seed alert", ref = OpenApiExamples.ALERT_LIST)))
 	@Parameter(name = "key.host.id", in = ParameterIn.QUERY, description = "A join key value: any `key.<field>` works",
 			schema = @Schema(type = "string"))
 	AlertPage list(@RequestParam(name = "status", required = false) @Nullable List<AlertStatus> statuses,
@@ -120,15 +122,17 @@ class AlertController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One alert", description = "With `format=kibana`, the alert as the documents Kibana's "
-			+ "detection engine would write: building blocks, one per event, then the shell alert.")
-	@ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "seed alert",
-			ref = OpenApiExamples.ALERT)))
+	@Operation(summary = "One alert",
+			description = "With `format=kibana`, the alert as the documents Kibana's "
+					+ "detection engine would write: building blocks, one per event, then the shell alert.")
+	@ApiResponse(responseCode = "200",
+			content = @Content(examples = @ExampleObject(name = "seed alert", ref = OpenApiExamples.ALERT)))
 	@ApiResponse(responseCode = "404", description = "No alert has this id",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
 	AlertView get(@PathVariable String id,
-			@Parameter(description = "`kibana` for Kibana's alert documents", schema = @Schema(allowableValues = {
-					"default", "kibana" })) @RequestParam(defaultValue = "default") String format) {
+			@Parameter(description = "`kibana` for Kibana's alert documents",
+					schema = @Schema(allowableValues = { "default", "kibana" })) @RequestParam(
+							defaultValue = "default") String format) {
 		if (!format.equals("default")) {
 			throw badRequest("Unknown format [%s]; expected default or kibana".formatted(format));
 		}
@@ -154,7 +158,8 @@ class AlertController {
 			long selected = alerts.count(request.query());
 			if (selected > maxWithoutConfirm) {
 				throw badRequest(("The query selects %d alerts, more than alerts.triage.max-without-confirm (%d): "
-						+ "send \"confirm\": true to change them all").formatted(selected, maxWithoutConfirm));
+						+ "send \"confirm\": true to change them all")
+					.formatted(selected, maxWithoutConfirm));
 			}
 		}
 		AlertService.StatusUpdate update = request.ids() != null
@@ -199,6 +204,7 @@ class AlertController {
 
 	/**
 	 * A page of alerts.
+	 *
 	 * @param nextCursor in commit order: where the next poll starts
 	 * @param hasMore in commit order: another page is already waiting
 	 */
@@ -208,10 +214,13 @@ class AlertController {
 	}
 
 	/**
-	 * A status change for the alerts with these ids, or for every alert the query selects.
+	 * A status change for the alerts with these ids, or for every alert the query
+	 * selects.
+	 *
 	 * @param reason why, e.g. {@code false_positive}; recorded in the history
-	 * @param confirm required when the query selects more than {@code alerts.triage.max-without-confirm}
-	 * alerts (100 by default), so that a mistaken filter cannot close a whole queue
+	 * @param confirm required when the query selects more than
+	 * {@code alerts.triage.max-without-confirm} alerts (100 by default), so that a
+	 * mistaken filter cannot close a whole queue
 	 */
 	record StatusRequest(@Size(min = 1, max = 1000) @Nullable List<@NotBlank String> ids, @Nullable AlertFilter query,
 			@NotNull AlertStatus status, @Size(max = 1000) @Nullable String reason, @Nullable Boolean confirm) {
@@ -219,6 +228,7 @@ class AlertController {
 
 	/**
 	 * The outcome of a status change.
+	 *
 	 * @param unchanged alerts that already had the status
 	 * @param notFound ids that name no alert
 	 */

@@ -19,13 +19,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.jpa.domain.Specification;
 
 /**
- * Which alerts to list or update. Every condition present must hold; a list holds when any of its
- * values does. Time ranges include {@code from} and exclude {@code to}.
+ * Which alerts to list or update. Every condition present must hold; a list holds when
+ * any of its values does. Time ranges include {@code from} and exclude {@code to}.
  *
- * @param keys join key values by field: an alert matches when its key has every one of them
- * @param tactic a tactic id ({@code TA0008}) or name ({@code Lateral Movement}), case ignored
- * @param technique a technique id, which also matches its sub-techniques ({@code T1021}), or a
- * sub-technique id ({@code T1021.006})
+ * @param keys join key values by field: an alert matches when its key has every one of
+ * them
+ * @param tactic a tactic id ({@code TA0008}) or name ({@code Lateral Movement}), case
+ * ignored
+ * @param technique a technique id, which also matches its sub-techniques ({@code T1021}),
+ * or a sub-technique id ({@code T1021.006})
  * @param from detected at or after
  * @param to detected before
  * @param eventFrom the alert's last event at or after
@@ -35,26 +37,35 @@ import org.springframework.data.jpa.domain.Specification;
 public record AlertFilter(@JsonProperty("status") List<AlertStatus> statuses,
 		@JsonProperty("severity") List<Severity> severities, @Nullable Integer minRiskScore,
 		@JsonProperty("rule_id") List<String> ruleIds,
-		@Schema(example = "{\"host.id\": \"b2a6b8d5-2d4c-4c57-9f0b-1b1a6f1f6d10\"}") @JsonProperty("key") Map<String, String> keys,
-		@Nullable String tactic, @Nullable String technique, @Nullable Instant from, @Nullable Instant to,
-		@Nullable Instant eventFrom, @Nullable Instant eventTo, @JsonProperty("q") @Nullable String text) {
+		@Schema(example = KEYS_EXAMPLE) @JsonProperty("key") Map<String, String> keys, @Nullable String tactic,
+		@Nullable String technique, @Nullable Instant from, @Nullable Instant to, @Nullable Instant eventFrom,
+		@Nullable Instant eventTo, @JsonProperty("q") @Nullable String text) {
 
-	/** Values one list may hold: each is a bind parameter, and databases cap how many a statement has. */
+	/**
+	 * Values one list may hold: each is a bind parameter, and databases cap how many a
+	 * statement has.
+	 */
 	public static final int MAX_VALUES = 1000;
+
+	private static final String KEYS_EXAMPLE = "{\"host.id\": \"b2a6b8d5-2d4c-4c57-9f0b-1b1a6f1f6d10\"}";
 
 	/** Join key conditions one filter may hold: each is a subquery. */
 	public static final int MAX_KEYS = 20;
 
 	private static final char LIKE_ESCAPE = '\\';
 
-	/** @throws IllegalArgumentException naming the parameter at fault: an empty value, too many, a score out of range */
+	/**
+	 * @throws IllegalArgumentException naming the parameter at fault: an empty value, too
+	 * many, a score out of range
+	 */
 	public AlertFilter {
 		statuses = values("status", statuses);
 		severities = values("severity", severities);
 		ruleIds = values("rule_id", ruleIds);
 		keys = keys(keys);
 		if (minRiskScore != null && (minRiskScore < 0 || minRiskScore > 100)) {
-			throw new IllegalArgumentException("[min_risk_score] must be between 0 and 100, found [%d]".formatted(minRiskScore));
+			throw new IllegalArgumentException(
+					"[min_risk_score] must be between 0 and 100, found [%d]".formatted(minRiskScore));
 		}
 	}
 
@@ -67,7 +78,8 @@ public record AlertFilter(@JsonProperty("status") List<AlertStatus> statuses,
 					"[%s] has %d values, more than %d".formatted(name, values.size(), MAX_VALUES));
 		}
 		for (T value : values) {
-			// "status=," or "status=%20" binds as an empty element: a typo must not widen the filter
+			// "status=," or "status=%20" binds as an empty element: a typo must not widen
+			// the filter
 			if (value == null || value instanceof String text && text.isBlank()) {
 				throw new IllegalArgumentException("[%s] has an empty value".formatted(name));
 			}
@@ -90,7 +102,10 @@ public record AlertFilter(@JsonProperty("status") List<AlertStatus> statuses,
 		return Map.copyOf(keys);
 	}
 
-	/** The JPA criteria of this filter. Values are bound as parameters, never spliced into SQL. */
+	/**
+	 * The JPA criteria of this filter. Values are bound as parameters, never spliced into
+	 * SQL.
+	 */
 	Specification<Alert> specification() {
 		return (alert, query, cb) -> {
 			List<Predicate> conditions = new ArrayList<>();
@@ -106,11 +121,12 @@ public record AlertFilter(@JsonProperty("status") List<AlertStatus> statuses,
 			if (!ruleIds.isEmpty()) {
 				conditions.add(alert.get("ruleId").in(ruleIds));
 			}
-			keys.forEach((field, value) -> conditions.add(cb.exists(keyMatches(query.subquery(Integer.class), alert, cb,
-					field, value))));
+			keys.forEach((field, value) -> conditions
+				.add(cb.exists(keyMatches(query.subquery(Integer.class), alert, cb, field, value))));
 			if (tactic != null) {
 				conditions.add(cb.exists(threatMatches(query.subquery(Integer.class), alert, cb,
-						(threat, c) -> c.or(c.equal(c.upper(threat.get("tacticId")), tactic.strip().toUpperCase(Locale.ROOT)),
+						(threat, c) -> c.or(
+								c.equal(c.upper(threat.get("tacticId")), tactic.strip().toUpperCase(Locale.ROOT)),
 								c.equal(c.lower(threat.get("tacticName")), tactic.strip().toLowerCase(Locale.ROOT))))));
 			}
 			if (technique != null) {
@@ -132,8 +148,8 @@ public record AlertFilter(@JsonProperty("status") List<AlertStatus> statuses,
 				conditions.add(cb.lessThan(alert.get("firstEventAt"), eventTo));
 			}
 			if (text != null && !text.isBlank()) {
-				conditions.add(cb.like(cb.lower(alert.get("ruleName")), "%" + escapeLike(text.strip().toLowerCase(Locale.ROOT)) + "%",
-						LIKE_ESCAPE));
+				conditions.add(cb.like(cb.lower(alert.get("ruleName")),
+						"%" + escapeLike(text.strip().toLowerCase(Locale.ROOT)) + "%", LIKE_ESCAPE));
 			}
 			return cb.and(conditions.toArray(Predicate[]::new));
 		};

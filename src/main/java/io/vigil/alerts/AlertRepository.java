@@ -32,7 +32,10 @@ interface AlertRepository extends JpaRepository<Alert, String>, JpaSpecification
 			GROUP BY t.tacticId, t.techniqueId, t.subtechniqueId""")
 	List<SubtechniqueCount> countBySubtechnique(Instant from, Instant to);
 
-	/** Every distinct ATT&CK row of alerts detected in [from, to), for entries no loaded rule names any more. */
+	/**
+	 * Every distinct ATT&CK row of alerts detected in [from, to), for entries no loaded
+	 * rule names any more.
+	 */
 	@Query("""
 			SELECT DISTINCT t FROM Alert a JOIN a.threats t WHERE a.detectedAt >= :from AND a.detectedAt < :to""")
 	List<AlertThreat> threatsDetected(Instant from, Instant to);

@@ -24,7 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AlertService {
 
-	/** Alerts loaded per round trip when a status change applies to every alert a filter selects. */
+	/**
+	 * Alerts loaded per round trip when a status change applies to every alert a filter
+	 * selects.
+	 */
 	private static final int UPDATE_PAGE = 500;
 
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("detectedAt"), Sort.Order.desc("seq"));
@@ -56,9 +59,9 @@ public class AlertService {
 	}
 
 	/**
-	 * The alerts committed after {@code cursor}, oldest first. Sequence numbers become visible in
-	 * commit order (see {@link AlertStore#insert}), so a poller that passes back each page's
-	 * {@code next} cursor sees every alert once.
+	 * The alerts committed after {@code cursor}, oldest first. Sequence numbers become
+	 * visible in commit order (see {@link AlertStore#insert}), so a poller that passes
+	 * back each page's {@code next} cursor sees every alert once.
 	 */
 	@Transactional(readOnly = true)
 	public CursorPage poll(AlertFilter filter, Cursor cursor, int limit) {
@@ -75,7 +78,10 @@ public class AlertService {
 		return alerts.findById(id).map(this::view);
 	}
 
-	/** Sets the status of the alerts with these ids; alerts that already have it are left as they are. */
+	/**
+	 * Sets the status of the alerts with these ids; alerts that already have it are left
+	 * as they are.
+	 */
 	@Transactional
 	public StatusUpdate changeStatus(List<String> ids, AlertStatus status, @Nullable String reason, String by) {
 		Set<String> wanted = new LinkedHashSet<>(ids);
@@ -128,7 +134,10 @@ public class AlertService {
 		return new StatusUpdate(updated, unchanged, List.of());
 	}
 
-	/** How many alerts detected in [from, to) carry each tactic, technique and sub-technique. */
+	/**
+	 * How many alerts detected in [from, to) carry each tactic, technique and
+	 * sub-technique.
+	 */
 	@Transactional(readOnly = true)
 	public AttackCounts attackCounts(Instant from, Instant to) {
 		Map<AttackCounts.Key, Long> counts = new HashMap<>();
@@ -154,6 +163,7 @@ public class AlertService {
 
 	/**
 	 * One page of a poll.
+	 *
 	 * @param next where the next poll starts; the same cursor when the page is empty
 	 * @param more true when further alerts were already committed
 	 */
@@ -162,8 +172,11 @@ public class AlertService {
 
 	/**
 	 * Alert counts by ATT&CK entry.
-	 * @param alerts alerts per tactic, per technique under a tactic and per sub-technique under both
-	 * @param detected every distinct ATT&CK row of the counted alerts, with names and references
+	 *
+	 * @param alerts alerts per tactic, per technique under a tactic and per sub-technique
+	 * under both
+	 * @param detected every distinct ATT&CK row of the counted alerts, with names and
+	 * references
 	 */
 	public record AttackCounts(Map<Key, Long> alerts, List<AlertThreat> detected) {
 
@@ -176,7 +189,10 @@ public class AlertService {
 			return alerts.getOrDefault(new Key(tacticId, techniqueId, subtechniqueId), 0L);
 		}
 
-		/** A tactic (technique and sub-technique null), a technique under it, or a sub-technique. */
+		/**
+		 * A tactic (technique and sub-technique null), a technique under it, or a
+		 * sub-technique.
+		 */
 		public record Key(String tacticId, @Nullable String techniqueId, @Nullable String subtechniqueId) {
 		}
 
@@ -184,6 +200,7 @@ public class AlertService {
 
 	/**
 	 * The outcome of a status change.
+	 *
 	 * @param unchanged alerts that already had the status
 	 * @param notFound ids that name no alert
 	 */

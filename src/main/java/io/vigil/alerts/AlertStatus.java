@@ -6,9 +6,9 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Where an analyst is with an alert, as Kibana's {@code kibana.alert.workflow_status}. Every
- * change between the three is allowed (an alert closed by mistake can be reopened); each is
- * recorded in the alert's history.
+ * Where an analyst is with an alert, as Kibana's {@code kibana.alert.workflow_status}.
+ * Every change between the three is allowed (an alert closed by mistake can be reopened);
+ * each is recorded in the alert's history.
  */
 public enum AlertStatus {
 

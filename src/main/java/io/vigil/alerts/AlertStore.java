@@ -28,8 +28,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores detections as alerts, on the ingest path: batched inserts that skip a detection already
- * stored (same id), which JPA cannot express without an exception per duplicate.
+ * Stores detections as alerts, on the ingest path: batched inserts that skip a detection
+ * already stored (same id), which JPA cannot express without an exception per duplicate.
  */
 @Repository
 public class AlertStore {
@@ -53,9 +53,10 @@ public class AlertStore {
 	/**
 	 * Stores the detections in the caller's transaction; returns those that were new.
 	 * <p>
-	 * Sequence numbers are taken last, from the {@code alert_commit_counter} row, whose lock the
-	 * transaction then holds until it commits: the next transaction storing alerts waits for it,
-	 * so alerts commit in sequence-number order and a cursor over {@code seq} never skips one.
+	 * Sequence numbers are taken last, from the {@code alert_commit_counter} row, whose
+	 * lock the transaction then holds until it commits: the next transaction storing
+	 * alerts waits for it, so alerts commit in sequence-number order and a cursor over
+	 * {@code seq} never skips one.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<Detection> insert(List<Detection> detections, Instant detectedAt) {
@@ -92,11 +93,12 @@ public class AlertStore {
 	}
 
 	/**
-	 * Deletes rows that name an alert just created, which cannot be its own: after a SIGKILL, H2 was
-	 * once seen to recover the {@code alert_threat} rows of a transaction without its {@code alert}
-	 * and ledger rows, foreign key notwithstanding (.ci/crash-safety, 2026-11-28). The batch was sent
-	 * again and completed the same sequence, and inserting the alert's threats then failed on the
-	 * leftovers, at every retry.
+	 * Deletes rows that name an alert just created, which cannot be its own: after a
+	 * SIGKILL, H2 was once seen to recover the {@code alert_threat} rows of a transaction
+	 * without its {@code alert} and ledger rows, foreign key notwithstanding
+	 * (.ci/crash-safety, 2026-11-28). The batch was sent again and completed the same
+	 * sequence, and inserting the alert's threats then failed on the leftovers, at every
+	 * retry.
 	 */
 	private void removeOrphanedRows(List<Detection> created) {
 		if (created.isEmpty()) {
@@ -184,7 +186,10 @@ public class AlertStore {
 		jdbc.batchUpdate("INSERT INTO alert_key (alert_id, key_index, key_field, key_value) VALUES (?, ?, ?, ?)", rows);
 	}
 
-	/** A rule's threat mapping as rows: one per sub-technique, technique without any, or tactic without any. */
+	/**
+	 * A rule's threat mapping as rows: one per sub-technique, technique without any, or
+	 * tactic without any.
+	 */
 	static List<AlertThreat> threatRows(List<Threat> threats) {
 		List<AlertThreat> rows = new ArrayList<>();
 		for (Threat threat : threats) {

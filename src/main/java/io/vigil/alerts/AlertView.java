@@ -16,14 +16,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An alert as the API shows it.
  *
- * @param id the deterministic id (rule, join key, ordered event identities): the dedup key for
- * SOAR tools, equal to {@code kibana.alert.uuid} of the Kibana form
+ * @param id the deterministic id (rule, join key, ordered event identities): the dedup
+ * key for SOAR tools, equal to {@code kibana.alert.uuid} of the Kibana form
  * @param rule the rule as it was when the alert was detected
  * @param threat the rule's MITRE ATT&CK mapping at detection time
- * @param keys the join key values, by field ({@code {"host.id": "..."}}); empty for event queries
- * @param events the ordered events: {@code stage} (1-based), {@code missing} for a missing-event
- * stage, and for the others {@code event_id}, {@code index}, {@code timestamp} and the event as
- * received ({@code source})
+ * @param keys the join key values, by field ({@code {"host.id": "..."}}); empty for event
+ * queries
+ * @param events the ordered events: {@code stage} (1-based), {@code missing} for a
+ * missing-event stage, and for the others {@code event_id}, {@code index},
+ * {@code timestamp} and the event as received ({@code source})
  * @param statusHistory every status change, oldest first
  */
 public record AlertView(String id, RuleSnapshot rule, List<Threat> threat, Map<String, @Nullable Object> keys,
@@ -66,7 +67,8 @@ public record AlertView(String id, RuleSnapshot rule, List<Threat> threat, Map<S
 				}
 			}
 			threats.add(new Threat(tactic.framework(),
-					new Threat.AttackEntry(tactic.tacticId(), tactic.tacticName(), tactic.tacticReference()), techniques));
+					new Threat.AttackEntry(tactic.tacticId(), tactic.tacticName(), tactic.tacticReference()),
+					techniques));
 		}
 		return threats;
 	}

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A poller's position in commit order: the last sequence number it has seen. Opaque to clients
- * (versioned base64url), so the encoding can change without breaking stored cursors' meaning.
+ * A poller's position in commit order: the last sequence number it has seen. Opaque to
+ * clients (versioned base64url), so the encoding can change without breaking stored
+ * cursors' meaning.
  */
 public record Cursor(long seq) {
 
@@ -13,7 +14,9 @@ public record Cursor(long seq) {
 
 	static final Cursor START = new Cursor(0);
 
-	/** The cursor a client sent: empty for the start, else a token from {@link #token()}. */
+	/**
+	 * The cursor a client sent: empty for the start, else a token from {@link #token()}.
+	 */
 	static Cursor parse(String token) {
 		if (token.isBlank()) {
 			return START;
@@ -30,8 +33,8 @@ public record Cursor(long seq) {
 		catch (IllegalArgumentException ex) {
 			// reported below: base64 and number errors mean the same to the client
 		}
-		throw new IllegalArgumentException("Invalid cursor [%s]: pass an empty cursor or a next_cursor this API returned"
-			.formatted(token));
+		throw new IllegalArgumentException(
+				"Invalid cursor [%s]: pass an empty cursor or a next_cursor this API returned".formatted(token));
 	}
 
 	String token() {

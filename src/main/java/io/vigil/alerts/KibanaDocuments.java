@@ -16,15 +16,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An alert in the shape Kibana's detection engine writes to {@code .alerts-security.alerts-*}, for
- * integrations written against Elastic alerts: {@code kibana.*} fields as flat dotted keys, the
- * event's ECS fields nested. An event-query alert is one document; a sequence is one building
- * block per event (missing-event stages included) followed by the shell alert, whose fields are
- * those all its events share.
+ * An alert in the shape Kibana's detection engine writes to
+ * {@code .alerts-security.alerts-*}, for integrations written against Elastic alerts:
+ * {@code kibana.*} fields as flat dotted keys, the event's ECS fields nested. An
+ * event-query alert is one document; a sequence is one building block per event
+ * (missing-event stages included) followed by the shell alert, whose fields are those all
+ * its events share.
  * <p>
- * The shell's {@code kibana.alert.uuid} is this service's alert id, so a SOAR tool dedupes on the
- * same value whichever form it reads; building block {@code i} is {@code sha256(id + ":" + i)}.
- * {@code kibana.alert.rule.uuid} is the rule's {@code rule_id}: there is no Kibana saved object.
+ * The shell's {@code kibana.alert.uuid} is this service's alert id, so a SOAR tool
+ * dedupes on the same value whichever form it reads; building block {@code i} is
+ * {@code sha256(id + ":" + i)}. {@code kibana.alert.rule.uuid} is the rule's
+ * {@code rule_id}: there is no Kibana saved object.
  */
 final class KibanaDocuments {
 
@@ -87,7 +89,10 @@ final class KibanaDocuments {
 		return documents;
 	}
 
-	/** The event's own fields (none for a missing-event stage), with {@code event.kind} set to signal. */
+	/**
+	 * The event's own fields (none for a missing-event stage), with {@code event.kind}
+	 * set to signal.
+	 */
 	private static ObjectNode eventDocument(JsonNode event, JsonMapper json) {
 		ObjectNode document = event.path("missing").asBoolean() ? json.createObjectNode()
 				: (ObjectNode) event.get("source").deepCopy();
@@ -147,7 +152,9 @@ final class KibanaDocuments {
 		fields.put("kibana.version", kibanaVersion);
 	}
 
-	/** Elastic's threat shape: singular {@code technique} and {@code subtechnique} arrays. */
+	/**
+	 * Elastic's threat shape: singular {@code technique} and {@code subtechnique} arrays.
+	 */
 	private static ArrayNode threat(List<Threat> threats, JsonMapper json) {
 		ArrayNode array = json.createArrayNode();
 		for (Threat threat : threats) {
@@ -165,7 +172,9 @@ final class KibanaDocuments {
 		return array;
 	}
 
-	/** Like Kibana's reason: the event category and the entities involved, then the rule. */
+	/**
+	 * Like Kibana's reason: the event category and the entities involved, then the rule.
+	 */
 	private static String reason(ObjectNode document, AlertView.RuleSnapshot rule) {
 		List<String> parts = new ArrayList<>();
 		for (Map.Entry<String, String> entity : List.of(Map.entry("process.name", "process "),
@@ -178,8 +187,9 @@ final class KibanaDocuments {
 			}
 		}
 		String category = text(document, "event.category");
-		return (category == null ? "event" : category + " event") + (parts.isEmpty() ? "" : " with " + String.join(", ", parts))
-				+ ", created " + rule.severity() + " alert " + rule.name() + ".";
+		return (category == null ? "event" : category + " event")
+				+ (parts.isEmpty() ? "" : " with " + String.join(", ", parts)) + ", created " + rule.severity()
+				+ " alert " + rule.name() + ".";
 	}
 
 	private static @Nullable String text(JsonNode document, String path) {
@@ -193,7 +203,10 @@ final class KibanaDocuments {
 		return node.isValueNode() && !node.isNull() ? node.asString() : null;
 	}
 
-	/** The fields every source shares with equal values; arrays keep the elements all of them hold. */
+	/**
+	 * The fields every source shares with equal values; arrays keep the elements all of
+	 * them hold.
+	 */
 	static @Nullable JsonNode common(List<JsonNode> sources) {
 		JsonNode first = sources.getFirst();
 		if (first.isObject()) {

@@ -17,7 +17,10 @@ class ApiConfiguration implements WebMvcConfigurer {
 		registry.addInterceptor(new UnknownParameters());
 	}
 
-	/** Errors the container answers itself come in the caller's format too ({@link ContainerErrorReport}). */
+	/**
+	 * Errors the container answers itself come in the caller's format too
+	 * ({@link ContainerErrorReport}).
+	 */
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorReport() {
 		return factory -> factory.addContextCustomizers(context -> {

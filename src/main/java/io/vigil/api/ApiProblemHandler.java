@@ -31,10 +31,11 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * RFC 9457 problem details for every error Spring MVC raises, as Boot's own handler would give,
- * plus an {@code errors} list ({@code field}, {@code message}) for validation problems so a
- * client can show each one where it belongs. Endpoints that must answer in another format
- * (the Elasticsearch-compatible ones) handle their errors in their controller, which wins.
+ * RFC 9457 problem details for every error Spring MVC raises, as Boot's own handler would
+ * give, plus an {@code errors} list ({@code field}, {@code message}) for validation
+ * problems so a client can show each one where it belongs. Endpoints that must answer in
+ * another format (the Elasticsearch-compatible ones) handle their errors in their
+ * controller, which wins.
  */
 @RestControllerAdvice
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
@@ -70,15 +71,16 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		Throwable cause = ex.getMostSpecificCause();
-		String message = cause instanceof IllegalArgumentException ? cause.getMessage()
-				: "Expected a value of type " + (ex.getRequiredType() == null ? "?" : ex.getRequiredType().getSimpleName());
+		String message = cause instanceof IllegalArgumentException ? cause.getMessage() : "Expected a value of type "
+				+ (ex.getRequiredType() == null ? "?" : ex.getRequiredType().getSimpleName());
 		return withErrors(super.handleTypeMismatch(ex, headers, status, request),
 				List.of(error(String.valueOf(ex.getPropertyName()), message)));
 	}
 
 	/**
-	 * A body that cannot be bound names the property at fault (an unknown name, with the names the
-	 * API knows; a value of the wrong type) instead of Spring's bare "Failed to read request".
+	 * A body that cannot be bound names the property at fault (an unknown name, with the
+	 * names the API knows; a value of the wrong type) instead of Spring's bare "Failed to
+	 * read request".
 	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -92,19 +94,24 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
 					: "[" + reference.getIndex() + "]")
-			.collect(Collectors.joining(".")).replace(".[", "[");
+			.collect(Collectors.joining("."))
+			.replace(".[", "[");
 		String message = binding instanceof UnrecognizedPropertyException unknown
 				? "unknown property [%s]; the known ones are %s".formatted(unknown.getPropertyName(),
 						unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList())
-				: binding instanceof ValueInstantiationException && binding.getCause() instanceof IllegalArgumentException invalid
-						? invalid.getMessage() : binding.getOriginalMessage();
+				: binding instanceof ValueInstantiationException
+						&& binding.getCause() instanceof IllegalArgumentException invalid ? invalid.getMessage()
+								: binding.getOriginalMessage();
 		if (response.getBody() instanceof ProblemDetail problem) {
 			problem.setDetail("The request body cannot be read at [%s]: %s".formatted(field, message));
 		}
 		return withErrors(response, List.of(error(field, message)));
 	}
 
-	/** The binding failure behind an unreadable body; a value a type refuses is its cause, not the last one. */
+	/**
+	 * The binding failure behind an unreadable body; a value a type refuses is its cause,
+	 * not the last one.
+	 */
 	private static @Nullable DatabindException databindCause(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DatabindException binding) {
@@ -124,8 +131,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The database cannot be reached: a 503 with Retry-After, never a 200 for work that was not
-	 * stored. Readiness reports the same outage.
+	 * The database cannot be reached: a 503 with Retry-After, never a 200 for work that
+	 * was not stored. Readiness reports the same outage.
 	 */
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<ProblemDetail> databaseFailure(RuntimeException ex) {
@@ -148,7 +155,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		return Map.of("field", field, "message", message);
 	}
 
-	private static ResponseEntity<Object> withErrors(ResponseEntity<Object> response, List<Map<String, String>> errors) {
+	private static ResponseEntity<Object> withErrors(ResponseEntity<Object> response,
+			List<Map<String, String>> errors) {
 		if (response.getBody() instanceof ProblemDetail problem) {
 			problem.setProperty("errors", errors);
 		}

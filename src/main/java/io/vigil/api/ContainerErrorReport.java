@@ -13,11 +13,11 @@ import tools.jackson.core.io.JsonStringEncoder;
 import org.springframework.http.HttpStatus;
 
 /**
- * The servlet container's own error answers (a header too large, an encoded backslash in the
- * path: refused before any filter runs) in the caller's format instead of an HTML page: problem
- * details on the service's own paths, Elasticsearch's error envelope elsewhere. Installed as the
- * host's error report valve by {@link ApiConfiguration}; Tomcat creates it, so it writes its few
- * fields itself.
+ * The servlet container's own error answers (a header too large, an encoded backslash in
+ * the path: refused before any filter runs) in the caller's format instead of an HTML
+ * page: problem details on the service's own paths, Elasticsearch's error envelope
+ * elsewhere. Installed as the host's error report valve by {@link ApiConfiguration};
+ * Tomcat creates it, so it writes its few fields itself.
  */
 public class ContainerErrorReport extends ErrorReportValve {
 
@@ -52,7 +52,8 @@ public class ContainerErrorReport extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client is gone, or the response was committed meanwhile: nothing more to say
+			// the client is gone, or the response was committed meanwhile: nothing more
+			// to say
 		}
 	}
 

@@ -11,12 +11,12 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Whether a failure means the database could not do the work now and nothing was stored: the
- * request should be answered 503 and sent again. A lost connection shows up in many wrappings (a
- * failed statement, a failed commit, a rollback on a closed connection, which hides the first
- * error), so the cause chain is searched for a connection error (JDBC's connection exception
- * classes, SQLState class 08), a transient failure (deadlock, timeout), or a transaction that
- * could not begin, commit or roll back.
+ * Whether a failure means the database could not do the work now and nothing was stored:
+ * the request should be answered 503 and sent again. A lost connection shows up in many
+ * wrappings (a failed statement, a failed commit, a rollback on a closed connection,
+ * which hides the first error), so the cause chain is searched for a connection error
+ * (JDBC's connection exception classes, SQLState class 08), a transient failure
+ * (deadlock, timeout), or a transaction that could not begin, commit or roll back.
  */
 public final class DatabaseOutage {
 

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * The container's error page: an error raised outside every controller (a request the servlet
- * container refuses, a filter's failure) is answered like the others, in the caller's format with
- * the container's status. Asked for directly, {@code /error} is not found.
+ * The container's error page: an error raised outside every controller (a request the
+ * servlet container refuses, a filter's failure) is answered like the others, in the
+ * caller's format with the container's status. Asked for directly, {@code /error} is not
+ * found.
  */
 @Controller
 class ErrorPage implements ErrorController {
@@ -33,8 +34,9 @@ class ErrorPage implements ErrorController {
 		String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : "/error";
 		String reason = status.is5xxServerError() ? "The request failed; the server's log says why"
 				: "%s: %s".formatted(status.getReasonPhrase(), path);
-		ErrorResponses.write(json, response, path, status, status == HttpStatus.NOT_FOUND
-				? "resource_not_found_exception" : status.is4xxClientError() ? "illegal_argument_exception" : "exception",
+		ErrorResponses.write(json, response, path, status,
+				status == HttpStatus.NOT_FOUND ? "resource_not_found_exception"
+						: status.is4xxClientError() ? "illegal_argument_exception" : "exception",
 				reason);
 	}
 

@@ -14,27 +14,32 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Errors written outside a controller (by security filters, or for the container's error page) in
- * the format the caller speaks: RFC 9457 problem details on the service's own paths, Elasticsearch's
- * error envelope on the compatible endpoints, where shippers log the reason they find there.
+ * Errors written outside a controller (by security filters, or for the container's error
+ * page) in the format the caller speaks: RFC 9457 problem details on the service's own
+ * paths, Elasticsearch's error envelope on the compatible endpoints, where shippers log
+ * the reason they find there.
  */
 public final class ErrorResponses {
 
-	private static final List<String> OWN_PATHS = List.of("/api/", "/actuator", "/swagger-ui", "/v3/api-docs", "/error");
+	private static final List<String> OWN_PATHS = List.of("/api/", "/actuator", "/swagger-ui", "/v3/api-docs",
+			"/error");
 
 	private ErrorResponses() {
 	}
 
-	/** Whether the path is the service's own API rather than the Elasticsearch-compatible surface. */
+	/**
+	 * Whether the path is the service's own API rather than the Elasticsearch-compatible
+	 * surface.
+	 */
 	public static boolean isOwnApi(String path) {
 		return OWN_PATHS.stream().anyMatch(path::startsWith);
 	}
 
 	/**
 	 * Writes the error.
-	 *
 	 * @param path the path the caller asked for, which decides the format
-	 * @param elasticsearchType the error type of Elasticsearch's envelope ({@code security_exception})
+	 * @param elasticsearchType the error type of Elasticsearch's envelope
+	 * ({@code security_exception})
 	 */
 	public static void write(JsonMapper json, HttpServletResponse response, String path, HttpStatus status,
 			String elasticsearchType, String reason) throws IOException {
@@ -48,9 +53,9 @@ public final class ErrorResponses {
 		else {
 			Map<String, Object> cause = Map.of("type", elasticsearchType, "reason", reason);
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			json.writeValue(response.getOutputStream(), Map.of("error",
-					Map.of("root_cause", List.of(cause), "type", elasticsearchType, "reason", reason), "status",
-					status.value()));
+			json.writeValue(response.getOutputStream(),
+					Map.of("error", Map.of("root_cause", List.of(cause), "type", elasticsearchType, "reason", reason),
+							"status", status.value()));
 		}
 	}
 

@@ -36,8 +36,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The OpenAPI description: the service, its tags in reading order, the problem-details schema
- * every error of the API uses, and examples taken from a real alert of the seed rule.
+ * The OpenAPI description: the service, its tags in reading order, the problem-details
+ * schema every error of the API uses, and examples taken from a real alert of the seed
+ * rule.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -45,16 +46,18 @@ class OpenApiConfiguration {
 	private static final String PROBLEM = "Problem";
 
 	static {
-		// a request's events (and a test's results) are any JSON object, not JsonNode's accessors
+		// a request's events (and a test's results) are any JSON object, not JsonNode's
+		// accessors
 		SpringDocUtils.getConfig()
 			.replaceWithSchema(JsonNode.class, new ObjectSchema().description("A JSON object: an event"));
 	}
 
 	/**
-	 * Schemas named as the server reads and writes them (snake_case, {@code spring.jackson.*}):
-	 * swagger-core builds them with its own Jackson 2 mapper, which knows nothing of the application's
-	 * Jackson 3 naming strategy, so every property showed its Java name, a name the server refuses.
-	 * Names given with {@code @JsonProperty} are kept.
+	 * Schemas named as the server reads and writes them (snake_case,
+	 * {@code spring.jackson.*}): swagger-core builds them with its own Jackson 2 mapper,
+	 * which knows nothing of the application's Jackson 3 naming strategy, so every
+	 * property showed its Java name, a name the server refuses. Names given with
+	 * {@code @JsonProperty} are kept.
 	 */
 	@Bean
 	ModelResolver snakeCaseModelResolver() {
@@ -82,15 +85,16 @@ class OpenApiConfiguration {
 							.in(SecurityScheme.In.HEADER)
 							.name("Authorization")
 							.description("`ApiKey ` and base64 of `id:key`, as the Elasticsearch clients send it"))
-				.addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-					.scheme("basic")
-					.description("The key's id as user, its secret as password")))
+				.addSecuritySchemes("basic",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("basic")
+							.description("The key's id as user, its secret as password")))
 			.security(List.of(new SecurityRequirement().addList("bearer"), new SecurityRequirement().addList("apiKey"),
 					new SecurityRequirement().addList("basic")))
-			.tags(List.of(new Tag().name("ingest").description("Batches of ECS events from log shippers"),
-					new Tag().name("Elasticsearch-compatible")
-						.description("The part of the Elasticsearch API that Beats, Logstash, Fluent Bit, Vector, rsyslog "
-								+ "and the Elasticsearch clients call: _bulk and the start-up checks"),
+			.tags(List.of(new Tag().name("ingest").description("Batches of ECS events from log shippers"), new Tag()
+				.name("Elasticsearch-compatible")
+				.description("The part of the Elasticsearch API that Beats, Logstash, Fluent Bit, Vector, rsyslog "
+						+ "and the Elasticsearch clients call: _bulk and the start-up checks"),
 					new Tag().name("rules").description("The rule catalogue, validation and dry runs"),
 					new Tag().name("alerts")
 						.description("Alerts for analysts and SOAR tools: browse, poll in commit order, triage"),
@@ -104,8 +108,8 @@ class OpenApiConfiguration {
 			openApi.getComponents()
 				.addExamples("seed-alert", example(json, "openapi/seed-alert.json", "An alert of the seed rule"));
 			openApi.getComponents()
-				.addExamples("seed-alert-page",
-						example(json, "openapi/seed-alert-page.json", "A poll with a cursor that found the seed alert"));
+				.addExamples("seed-alert-page", example(json, "openapi/seed-alert-page.json",
+						"A poll with a cursor that found the seed alert"));
 			openApi.getPaths().forEach((path, item) -> {
 				if (path.startsWith("/api/")) {
 					item.readOperations().forEach(OpenApiConfiguration::documentBadRequest);
@@ -120,9 +124,10 @@ class OpenApiConfiguration {
 				|| (operation.getParameters() != null && !operation.getParameters().isEmpty());
 		if (takesInput && !operation.getResponses().containsKey("400")) {
 			operation.getResponses()
-				.addApiResponse("400", new ApiResponse().description("Invalid input: an RFC 9457 problem")
-					.content(new Content().addMediaType("application/problem+json",
-							new MediaType().schema(new Schema<>().$ref(OpenApiExamples.PROBLEM)))));
+				.addApiResponse("400",
+						new ApiResponse().description("Invalid input: an RFC 9457 problem")
+							.content(new Content().addMediaType("application/problem+json",
+									new MediaType().schema(new Schema<>().$ref(OpenApiExamples.PROBLEM)))));
 		}
 	}
 
@@ -133,9 +138,10 @@ class OpenApiConfiguration {
 			.addProperty("status", new IntegerSchema().example(400))
 			.addProperty("detail", new StringSchema())
 			.addProperty("instance", new StringSchema().example("/api/v1/alerts"))
-			.addProperty("errors", new ArraySchema().description("Validation problems, one per invalid input")
-				.items(new ObjectSchema().addProperty("field", new StringSchema().example("limit"))
-					.addProperty("message", new StringSchema().example("must be less than or equal to 1000"))));
+			.addProperty("errors",
+					new ArraySchema().description("Validation problems, one per invalid input")
+						.items(new ObjectSchema().addProperty("field", new StringSchema().example("limit"))
+							.addProperty("message", new StringSchema().example("must be less than or equal to 1000"))));
 	}
 
 	private static Example example(JsonMapper json, String resource, String summary) {

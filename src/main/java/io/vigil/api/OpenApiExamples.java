@@ -1,6 +1,9 @@
 package io.vigil.api;
 
-/** References to what {@link OpenApiConfiguration} registers: the problem schema, and real responses of the seed rule. */
+/**
+ * References to what {@link OpenApiConfiguration} registers: the problem schema, and real
+ * responses of the seed rule.
+ */
 public final class OpenApiExamples {
 
 	/** One alert of the seed rule, as {@code GET /api/v1/alerts/{id}} returns it. */

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * On a map of query parameters: the operation takes any parameter whose name starts with this
- * prefix ({@code key.} for {@code key.host.id}), and no other by way of the map.
+ * On a map of query parameters: the operation takes any parameter whose name starts with
+ * this prefix ({@code key.} for {@code key.host.id}), and no other by way of the map.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

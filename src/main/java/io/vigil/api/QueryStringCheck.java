@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a query string the container cannot decode ({@code %zz}, invalid UTF-8) with a 400 in
- * the caller's format, before anything reads a parameter: otherwise the first reader fails deep in
- * the framework and the container logs a stack trace per request, a cheap way to flood the log.
- * Logged at debug: it is the client's mistake, not the service's.
+ * Refuses a query string the container cannot decode ({@code %zz}, invalid UTF-8) with a
+ * 400 in the caller's format, before anything reads a parameter: otherwise the first
+ * reader fails deep in the framework and the container logs a stack trace per request, a
+ * cheap way to flood the log. Logged at debug: it is the client's mistake, not the
+ * service's.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -54,10 +55,13 @@ class QueryStringCheck extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** A form's parameters are its body, which is the ingest endpoints' to refuse unread. */
+	/**
+	 * A form's parameters are its body, which is the ingest endpoints' to refuse unread.
+	 */
 	private static boolean isForm(HttpServletRequest request) {
 		String type = request.getContentType();
-		return type != null && (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) || type.startsWith("multipart/"));
+		return type != null
+				&& (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE) || type.startsWith("multipart/"));
 	}
 
 }

@@ -24,12 +24,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Refuses, on the service's own API, a query parameter the operation does not declare: a misspelt
- * filter ({@code stauts=closed}) silently ignored would widen what a request reads or changes. An
- * operation declares a parameter by {@link RequestParam}, by a {@link RequestMapping#params()}
- * condition, or, for names by pattern ({@code key.<field>}), by a {@link ParameterPrefix} on a map
- * of parameters. The Elasticsearch-compatible endpoints stay lenient: their clients send
- * parameters of their own.
+ * Refuses, on the service's own API, a query parameter the operation does not declare: a
+ * misspelt filter ({@code stauts=closed}) silently ignored would widen what a request
+ * reads or changes. An operation declares a parameter by {@link RequestParam}, by a
+ * {@link RequestMapping#params()} condition, or, for names by pattern
+ * ({@code key.<field>}), by a {@link ParameterPrefix} on a map of parameters. The
+ * Elasticsearch-compatible endpoints stay lenient: their clients send parameters of their
+ * own.
  */
 final class UnknownParameters implements HandlerInterceptor {
 
@@ -43,7 +44,8 @@ final class UnknownParameters implements HandlerInterceptor {
 		Set<String> known = declared.computeIfAbsent(method.getMethod(), ignored -> declared(method));
 		List<String> unknown = queryParameterNames(request).stream()
 			.filter(name -> !known.contains(name) && known.stream()
-				.noneMatch(prefix -> prefix.endsWith(".") && name.startsWith(prefix) && name.length() > prefix.length()))
+				.noneMatch(
+						prefix -> prefix.endsWith(".") && name.startsWith(prefix) && name.length() > prefix.length()))
 			.toList();
 		if (!unknown.isEmpty()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -54,7 +56,10 @@ final class UnknownParameters implements HandlerInterceptor {
 		return true;
 	}
 
-	/** The names in the query string: a form's fields are its body, which the ingest endpoints refuse unread. */
+	/**
+	 * The names in the query string: a form's fields are its body, which the ingest
+	 * endpoints refuse unread.
+	 */
 	private static Set<String> queryParameterNames(HttpServletRequest request) {
 		String query = request.getQueryString();
 		if (query == null) {
@@ -69,7 +74,10 @@ final class UnknownParameters implements HandlerInterceptor {
 		return names;
 	}
 
-	/** The names the operation reads, and the prefixes (ending in {@code .}) of those it takes by pattern. */
+	/**
+	 * The names the operation reads, and the prefixes (ending in {@code .}) of those it
+	 * takes by pattern.
+	 */
 	private static Set<String> declared(HandlerMethod method) {
 		Set<String> names = new TreeSet<>();
 		for (MethodParameter parameter : method.getMethodParameters()) {

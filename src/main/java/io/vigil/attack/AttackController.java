@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "ATT&CK")
 class AttackController {
 
-	/** The end of an open time range: later than any alert, and a timestamp every database stores. */
+	/**
+	 * The end of an open time range: later than any alert, and a timestamp every database
+	 * stores.
+	 */
 	private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
 	private final RuleCatalogue catalogue;
@@ -40,7 +43,8 @@ class AttackController {
 	AttackCoverage coverage(
 			@Parameter(description = "Detected at or after (ISO-8601)") @RequestParam(
 					required = false) @Nullable Instant from,
-			@Parameter(description = "Detected before (ISO-8601)") @RequestParam(required = false) @Nullable Instant to) {
+			@Parameter(description = "Detected before (ISO-8601)") @RequestParam(
+					required = false) @Nullable Instant to) {
 		Instant start = from == null ? Instant.EPOCH : from;
 		Instant end = to == null ? END_OF_TIME : to;
 		if (!start.isBefore(end)) {
@@ -58,7 +62,8 @@ class AttackController {
 	NavigatorLayer navigatorLayer(
 			@Parameter(description = "Detected at or after (ISO-8601)") @RequestParam(
 					required = false) @Nullable Instant from,
-			@Parameter(description = "Detected before (ISO-8601)") @RequestParam(required = false) @Nullable Instant to) {
+			@Parameter(description = "Detected before (ISO-8601)") @RequestParam(
+					required = false) @Nullable Instant to) {
 		return NavigatorLayer.of(coverage(from, to));
 	}
 

@@ -13,9 +13,10 @@ import io.vigil.rules.Rule;
 import io.vigil.rules.Threat;
 
 /**
- * Per tactic, technique and sub-technique: the loaded rules that name it and the alerts of a time
- * range that carry it. Entries only alerts carry (of a rule since removed) are listed with no rules.
- * Counts are distinct alerts, so a tactic's count is not the sum of its techniques'.
+ * Per tactic, technique and sub-technique: the loaded rules that name it and the alerts
+ * of a time range that carry it. Entries only alerts carry (of a rule since removed) are
+ * listed with no rules. Counts are distinct alerts, so a tactic's count is not the sum of
+ * its techniques'.
  */
 public record AttackCoverage(Instant from, Instant to, List<TacticCoverage> tactics) {
 
@@ -52,16 +53,22 @@ public record AttackCoverage(Instant from, Instant to, List<TacticCoverage> tact
 				}
 			}
 		}
-		List<TacticCoverage> coverage = tactics.values().stream().map(tactic -> new TacticCoverage(tactic.entry.id(),
-				tactic.entry.name(), tactic.entry.reference(), tactic.sortedRules(),
-				counts.of(tactic.entry.id(), null, null),
-				tactic.children.values().stream().map(technique -> new TechniqueCoverage(technique.entry.id(),
-						technique.entry.name(), technique.entry.reference(), technique.sortedRules(),
-						counts.of(tactic.entry.id(), technique.entry.id(), null),
-						technique.children.values().stream().map(sub -> new SubtechniqueCoverage(sub.entry.id(),
-								sub.entry.name(), sub.entry.reference(), sub.sortedRules(),
-								counts.of(tactic.entry.id(), technique.entry.id(), sub.entry.id()))).toList()))
-					.toList()))
+		List<TacticCoverage> coverage = tactics.values()
+			.stream()
+			.map(tactic -> new TacticCoverage(tactic.entry.id(), tactic.entry.name(), tactic.entry.reference(),
+					tactic.sortedRules(), counts.of(tactic.entry.id(), null, null),
+					tactic.children.values()
+						.stream()
+						.map(technique -> new TechniqueCoverage(technique.entry.id(), technique.entry.name(),
+								technique.entry.reference(), technique.sortedRules(),
+								counts.of(tactic.entry.id(), technique.entry.id(), null),
+								technique.children.values()
+									.stream()
+									.map(sub -> new SubtechniqueCoverage(sub.entry.id(), sub.entry.name(),
+											sub.entry.reference(), sub.sortedRules(),
+											counts.of(tactic.entry.id(), technique.entry.id(), sub.entry.id())))
+									.toList()))
+						.toList()))
 			.toList();
 		return new AttackCoverage(from, to, coverage);
 	}

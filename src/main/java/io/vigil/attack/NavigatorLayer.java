@@ -10,9 +10,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An ATT&CK Navigator layer (layer format 4.5): every technique and sub-technique the rules cover
- * or alerts carry, in the cell of its tactic, scored by alert count. Field names are the
- * Navigator's own (camel case), hence the explicit names.
+ * An ATT&CK Navigator layer (layer format 4.5): every technique and sub-technique the
+ * rules cover or alerts carry, in the cell of its tactic, scored by alert count. Field
+ * names are the Navigator's own (camel case), hence the explicit names.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NavigatorLayer(String name, Versions versions, String domain, String description,
@@ -42,16 +42,17 @@ public record NavigatorLayer(String name, Versions versions, String domain, Stri
 
 	private static String comment(List<AttackCoverage.RuleReference> rules) {
 		return rules.isEmpty() ? "no loaded rule"
-				: rules.stream().map(AttackCoverage.RuleReference::name).collect(Collectors.joining("; ", "Rules: ", ""));
+				: rules.stream()
+					.map(AttackCoverage.RuleReference::name)
+					.collect(Collectors.joining("; ", "Rules: ", ""));
 	}
 
 	public record Versions(String attack, String navigator, String layer) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Technique(@JsonProperty("techniqueID") String techniqueId, String tactic, long score,
-			String comment, boolean enabled,
-			@JsonProperty("showSubtechniques") @Nullable Boolean showSubtechniques) {
+	public record Technique(@JsonProperty("techniqueID") String techniqueId, String tactic, long score, String comment,
+			boolean enabled, @JsonProperty("showSubtechniques") @Nullable Boolean showSubtechniques) {
 	}
 
 	public record Gradient(List<String> colors, @JsonProperty("minValue") long minValue,

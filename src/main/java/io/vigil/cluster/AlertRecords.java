@@ -19,10 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Alerts on the alerts topic: JSON keyed by the alert id, with the rule's identity, the join key
- * and each event as received. The database writer turns a record back into the detection it came
- * from, with the rule's full metadata from the rules it loaded, so the alert it stores (and its
- * id) is the one a single process stores.
+ * Alerts on the alerts topic: JSON keyed by the alert id, with the rule's identity, the
+ * join key and each event as received. The database writer turns a record back into the
+ * detection it came from, with the rule's full metadata from the rules it loaded, so the
+ * alert it stores (and its id) is the one a single process stores.
  */
 final class AlertRecords {
 
@@ -83,7 +83,6 @@ final class AlertRecords {
 
 	/**
 	 * The detection a record holds.
-	 *
 	 * @throws IllegalArgumentException when the record is not an alert this service wrote
 	 * @throws IllegalStateException when this instance has not loaded the alert's rule
 	 */
@@ -105,8 +104,9 @@ final class AlertRecords {
 		Rule rule = rules.find(ruleId)
 			.filter(file -> file.status() == RuleStatus.LOADED)
 			.map(RuleFile::rule)
-			.orElseThrow(() -> new IllegalStateException("An alert of rule [" + ruleId
-					+ "] arrived, but this instance has not loaded that rule: every instance must load the same rules"));
+			.orElseThrow(() -> new IllegalStateException(
+					"An alert of rule [" + ruleId + "] arrived, but this instance has not loaded that rule: "
+							+ "every instance must load the same rules"));
 		List<Detection.KeyValue> keys = new ArrayList<>();
 		for (JsonNode key : alert.path("keys")) {
 			JsonNode value = key.path("value");

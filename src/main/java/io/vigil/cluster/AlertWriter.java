@@ -17,11 +17,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores the alerts of the alerts topic in the shared database. Reads only committed records (what
- * correlation tasks produced in transactions that committed), stores each batch in one
- * transaction, and commits the offsets after it: a failure in between stores the batch again, and
- * the unique alert id makes that a no-op. Delivery to the database is at least once; its effect is
- * exactly once.
+ * Stores the alerts of the alerts topic in the shared database. Reads only committed
+ * records (what correlation tasks produced in transactions that committed), stores each
+ * batch in one transaction, and commits the offsets after it: a failure in between stores
+ * the batch again, and the unique alert id makes that a no-op. Delivery to the database
+ * is at least once; its effect is exactly once.
  */
 final class AlertWriter {
 
@@ -54,9 +54,10 @@ final class AlertWriter {
 	}
 
 	/**
-	 * Stores a batch. A record that is not an alert (another producer wrote to the topic) is logged,
-	 * counted and skipped: reading it again would not help. An alert of a rule this instance has not
-	 * loaded fails the batch, which is retried until the rule is deployed.
+	 * Stores a batch. A record that is not an alert (another producer wrote to the topic)
+	 * is logged, counted and skipped: reading it again would not help. An alert of a rule
+	 * this instance has not loaded fails the batch, which is retried until the rule is
+	 * deployed.
 	 */
 	@KafkaListener(id = "vigil-alert-writer", topics = "${cluster.topics.alerts:vigil-alerts}", batch = "true")
 	void write(List<ConsumerRecord<String, byte @Nullable []>> batch) {

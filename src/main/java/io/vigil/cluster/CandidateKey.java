@@ -5,13 +5,15 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The record key of a forwarded candidate: the rule id and the join key's values, encoded so that
- * equal keys give equal text and different keys never do. Kafka partitions by this text, so every
- * event of one rule and join key lands on the same partition, in the order it was forwarded.
+ * The record key of a forwarded candidate: the rule id and the join key's values, encoded
+ * so that equal keys give equal text and different keys never do. Kafka partitions by
+ * this text, so every event of one rule and join key lands on the same partition, in the
+ * order it was forwarded.
  * <p>
- * Layout: the rule id, then per value a unit separator, a type tag ({@code s} text, {@code l}
- * integer, {@code d} floating point, {@code b} boolean, {@code o} other, {@code n} absent) and,
- * except for absent values, the text's length, a colon and the text.
+ * Layout: the rule id, then per value a unit separator, a type tag ({@code s} text,
+ * {@code l} integer, {@code d} floating point, {@code b} boolean, {@code o} other,
+ * {@code n} absent) and, except for absent values, the text's length, a colon and the
+ * text.
  */
 final class CandidateKey {
 

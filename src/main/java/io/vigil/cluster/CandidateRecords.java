@@ -15,14 +15,16 @@ import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a candidate travels and is kept. On the candidates topic the value is the event exactly as
- * received (any consumer can read it as ECS JSON); what the ingest tier established about it
- * travels in headers. In a correlation task's store, a candidate is kept with the position that
- * orders it.
+ * How a candidate travels and is kept. On the candidates topic the value is the event
+ * exactly as received (any consumer can read it as ECS JSON); what the ingest tier
+ * established about it travels in headers. In a correlation task's store, a candidate is
+ * kept with the position that orders it.
  */
 final class CandidateRecords {
 
-	/** The event's identity: {@code event.id}, the bulk {@code _id} or the content hash. */
+	/**
+	 * The event's identity: {@code event.id}, the bulk {@code _id} or the content hash.
+	 */
 	static final String EVENT_ID = "vigil.event.id";
 
 	/** Epoch milliseconds of the event's {@code @timestamp}. */
@@ -46,7 +48,9 @@ final class CandidateRecords {
 		}
 	}
 
-	/** The candidate as forwarded, read from a record; the arrival is the record's offset. */
+	/**
+	 * The candidate as forwarded, read from a record; the arrival is the record's offset.
+	 */
 	static Stored read(Headers headers, byte[] source, long arrival) {
 		String eventId = text(headers, EVENT_ID);
 		String timestamp = text(headers, TIMESTAMP);
@@ -67,11 +71,14 @@ final class CandidateRecords {
 	/**
 	 * A candidate as a correlation task keeps it.
 	 *
-	 * @param arrival its offset in the candidates partition: the order of receipt that breaks ties
+	 * @param arrival its offset in the candidates partition: the order of receipt that
+	 * breaks ties
 	 */
 	record Stored(String eventId, long timestamp, long ingested, long arrival, @Nullable String index, byte[] source) {
 
-		/** Whether the other is this event sent again: the same identity, index and bytes. */
+		/**
+		 * Whether the other is this event sent again: the same identity, index and bytes.
+		 */
 		boolean sameEventAs(Stored other) {
 			return eventId.equals(other.eventId) && Objects.equals(index, other.index)
 					&& Arrays.equals(source, other.source);

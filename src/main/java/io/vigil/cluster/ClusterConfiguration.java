@@ -62,8 +62,8 @@ class ClusterConfiguration {
 		}
 
 		/**
-		 * A batch a listener fails on (the broker or the database is unreachable) is retried until it
-		 * succeeds, never skipped: skipping would lose events or alerts.
+		 * A batch a listener fails on (the broker or the database is unreachable) is
+		 * retried until it succeeds, never skipped: skipping would lose events or alerts.
 		 */
 		@Bean
 		CommonErrorHandler retryUntilStored() {

@@ -30,14 +30,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The ingest tier: evaluates single-event rules and publishes their alerts, and forwards to the
- * candidates topic each event that can take part in a sequence or sample, once per rule and join
- * key. Keeps no state. A batch is acknowledged once the broker has acknowledged every record it
- * produced (acks=all); otherwise nothing of it counts and the sender sends it again.
+ * The ingest tier: evaluates single-event rules and publishes their alerts, and forwards
+ * to the candidates topic each event that can take part in a sequence or sample, once per
+ * rule and join key. Keeps no state. A batch is acknowledged once the broker has
+ * acknowledged every record it produced (acks=all); otherwise nothing of it counts and
+ * the sender sends it again.
  * <p>
- * Sending again is safe: downstream, a correlation task ignores a candidate it holds already (same
- * rule, key, identity and bytes), and the database stores an alert id once. The ingest tier therefore does
- * not tell duplicates or late events apart; the correlation tier does, per partition.
+ * Sending again is safe: downstream, a correlation task ignores a candidate it holds
+ * already (same rule, key, identity and bytes), and the database stores an alert id once.
+ * The ingest tier therefore does not tell duplicates or late events apart; the
+ * correlation tier does, per partition.
  */
 final class ClusterIngest implements EventIngestion {
 
@@ -98,7 +100,10 @@ final class ClusterIngest implements EventIngestion {
 		return result;
 	}
 
-	/** Sends the candidates and alerts, and returns once the broker has acknowledged them all. */
+	/**
+	 * Sends the candidates and alerts, and returns once the broker has acknowledged them
+	 * all.
+	 */
 	private void publish(DetectionEngine.Forwarded forwarded) {
 		List<CompletableFuture<?>> sent = new ArrayList<>();
 		try {
@@ -106,7 +111,8 @@ final class ClusterIngest implements EventIngestion {
 				EngineEvent event = candidate.event();
 				ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topics().candidates(),
 						CandidateKey.encode(candidate.rule().ruleId(), candidate.key()), event.source());
-				CandidateRecords.write(record.headers(), event.id(), event.timestamp(), event.ingested(), event.index());
+				CandidateRecords.write(record.headers(), event.id(), event.timestamp(), event.ingested(),
+						event.index());
 				sent.add(kafka.send(record));
 			}
 			for (Detection detection : forwarded.detections()) {

@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled run as part of a cluster instead of alone
  * @param role what this instance does
- * @param partitions partitions of the candidates topic: the most correlation instances that can share the work
+ * @param partitions partitions of the candidates topic: the most correlation instances
+ * that can share the work
  * @param replicationFactor replicas of the topics this service creates
- * @param sendTimeout how long ingest waits for the broker to acknowledge a batch before answering 503
+ * @param sendTimeout how long ingest waits for the broker to acknowledge a batch before
+ * answering 503
  * @param consumeEvents whether ingest instances read the events topic (besides HTTP)
  */
 @ConfigurationProperties("cluster")
@@ -23,8 +25,10 @@ public record ClusterProperties(@DefaultValue("false") boolean enabled, @Default
 
 	/**
 	 * @param events raw ECS events as shippers produce them (JSON values)
-	 * @param candidates events forwarded for sequence and sample rules, keyed by rule and join key
-	 * @param alerts alerts as JSON, keyed by alert id: what the database stores, for SOAR tools on Kafka
+	 * @param candidates events forwarded for sequence and sample rules, keyed by rule and
+	 * join key
+	 * @param alerts alerts as JSON, keyed by alert id: what the database stores, for SOAR
+	 * tools on Kafka
 	 */
 	public record Topics(@DefaultValue("vigil-events") String events,
 			@DefaultValue("vigil-candidates") String candidates, @DefaultValue("vigil-alerts") String alerts) {

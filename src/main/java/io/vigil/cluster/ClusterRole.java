@@ -3,7 +3,10 @@ package io.vigil.cluster;
 /** What an instance does in the cluster. */
 public enum ClusterRole {
 
-	/** Takes events over HTTP and from the events topic; alerts on single-event rules; forwards candidates. */
+	/**
+	 * Takes events over HTTP and from the events topic; alerts on single-event rules;
+	 * forwards candidates.
+	 */
 	INGEST,
 
 	/** Runs correlation tasks for the candidate partitions it owns and stores alerts. */

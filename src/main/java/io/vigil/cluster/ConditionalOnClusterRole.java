@@ -14,7 +14,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Matches when clustered mode is enabled and this instance's role includes the given one. */
+/**
+ * Matches when clustered mode is enabled and this instance's role includes the given one.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Documented

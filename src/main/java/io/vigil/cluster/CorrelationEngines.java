@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds one engine per correlation task, from the sequence and sample rules only (single-event
- * rules alert in the ingest tier), and keeps track of the open tasks for the metrics and the state
- * of each rule over the tasks this instance runs.
+ * Builds one engine per correlation task, from the sequence and sample rules only
+ * (single-event rules alert in the ingest tier), and keeps track of the open tasks for
+ * the metrics and the state of each rule over the tasks this instance runs.
  */
 final class CorrelationEngines implements RuleStates {
 
@@ -63,7 +63,10 @@ final class CorrelationEngines implements RuleStates {
 		return new DetectionEngine(stateful, rules.slots(), settings, clock);
 	}
 
-	/** A candidate of a rule this instance did not load: counted, and reported once per rule. */
+	/**
+	 * A candidate of a rule this instance did not load: counted, and reported once per
+	 * rule.
+	 */
 	void unknownRule(String ruleId) {
 		Counter.builder("vigil.cluster.candidates.unknown.rule")
 			.description("Candidates of rules this instance has not loaded; every instance must load the same rules")
@@ -76,10 +79,14 @@ final class CorrelationEngines implements RuleStates {
 		}
 	}
 
-	/** Candidates that claimed the identity of a held candidate with other content: counted and logged, throttled. */
+	/**
+	 * Candidates that claimed the identity of a held candidate with other content:
+	 * counted and logged, throttled.
+	 */
 	void conflicts(List<String> ids) {
 		Counter.builder("vigil.events.conflicting")
-			.description("Events that claimed the id of a held event with other content or index: evaluated as events of their own")
+			.description("Events that claimed the id of a held event with other content or index: "
+					+ "evaluated as events of their own")
 			.register(registry)
 			.increment(ids.size());
 		conflicts.warn(DetectionService.CONFLICTS, ids.size(), ids.subList(0, Math.min(10, ids.size())));
@@ -93,7 +100,10 @@ final class CorrelationEngines implements RuleStates {
 		open.remove(processor);
 	}
 
-	/** A stateful rule's state over the tasks this instance runs; empty for rules this tier does not evaluate. */
+	/**
+	 * A stateful rule's state over the tasks this instance runs; empty for rules this
+	 * tier does not evaluate.
+	 */
 	@Override
 	public Optional<RuleState> of(String ruleId) {
 		if (stateful.stream().noneMatch(file -> file.rule().ruleId().equals(ruleId))) {
@@ -105,7 +115,10 @@ final class CorrelationEngines implements RuleStates {
 			.reduce(RuleState.stateless(ruleId), RuleState::plus));
 	}
 
-	/** Join keys, over every rule and task of this instance, holding an event dated beyond what the wall clock allows. */
+	/**
+	 * Join keys, over every rule and task of this instance, holding an event dated beyond
+	 * what the wall clock allows.
+	 */
 	long keysAhead() {
 		return open.stream()
 			.flatMap(processor -> stateful.stream().map(file -> processor.stats(file.rule().ruleId())))

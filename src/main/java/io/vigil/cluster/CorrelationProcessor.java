@@ -31,22 +31,23 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One correlation task: the state of the rules and join keys routed to one candidates partition.
- * The store (changelogged, so it moves with the partition and survives an instance's death) holds
- * every candidate the task retains; the engine, the same matcher as the single-process mode, is
- * rebuilt from the store whenever the task is (re)initialised. Under exactly-once processing the
- * store's changes, the alerts produced and the input offsets commit together, so after a failure
- * the task resumes from a state and a position that agree.
+ * One correlation task: the state of the rules and join keys routed to one candidates
+ * partition. The store (changelogged, so it moves with the partition and survives an
+ * instance's death) holds every candidate the task retains; the engine, the same matcher
+ * as the single-process mode, is rebuilt from the store whenever the task is
+ * (re)initialised. Under exactly-once processing the store's changes, the alerts produced
+ * and the input offsets commit together, so after a failure the task resumes from a state
+ * and a position that agree.
  * <p>
- * Event time is the single process's: each rule and join key has a clock of its own, moved by its
- * own candidates (and by the wall clock while it is quiet) and never believed beyond the wall clock
- * plus the allowed skew; a candidate is late when it is older than its key's clock by the horizon.
- * Since every candidate of a key lands on this partition, the same events make the same decisions.
+ * Event time is the single process's: each rule and join key has a clock of its own,
+ * moved by its own candidates (and by the wall clock while it is quiet) and never
+ * believed beyond the wall clock plus the allowed skew; a candidate is late when it is
+ * older than its key's clock by the horizon. Since every candidate of a key lands on this
+ * partition, the same events make the same decisions.
  */
 final class CorrelationProcessor implements Processor<String, byte[], String, byte[]> {
 
 	private static final Logger log = LoggerFactory.getLogger(CorrelationProcessor.class);
-
 
 	private final CorrelationEngines engines;
 
@@ -86,7 +87,10 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 		log.info("Correlation task {} started with {} retained candidate(s)", context.taskId(), restored);
 	}
 
-	/** Rebuilds the engine's state from the candidates the store retains, without producing anything. */
+	/**
+	 * Rebuilds the engine's state from the candidates the store retains, without
+	 * producing anything.
+	 */
 	private int restore(DetectionEngine engine, KeyValueStore<String, byte[]> store) {
 		Map<String, List<Scoped>> byRule = new LinkedHashMap<>();
 		List<String> unloaded = new ArrayList<>();
@@ -96,7 +100,8 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 				KeyValue<String, byte[]> entry = entries.next();
 				String candidateKey = candidateKeyOf(entry.key);
 				if (!engine.evaluates(CandidateKey.ruleId(candidateKey))) {
-					unloaded.add(entry.key); // the rule is no longer loaded: its candidates can never matter
+					unloaded.add(entry.key); // the rule is no longer loaded: its
+												// candidates can never matter
 					continue;
 				}
 				EngineEvent event = read(CandidateRecords.Stored.fromBytes(entry.value));
@@ -138,7 +143,8 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 		if (event == null) {
 			return;
 		}
-		// an event claiming a held event's identity with other content is retained under one of its own
+		// an event claiming a held event's identity with other content is retained under
+		// one of its own
 		EngineOutcome outcome = engine().correlate(ruleId, event, scope(candidateKey));
 		for (EngineOutcome.Retained retained : outcome.retained()) {
 			String eventId = retained.event().id();
@@ -151,7 +157,10 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 		forward(outcome, record.timestamp());
 	}
 
-	/** Closes windows that time has closed and forgets candidates too old to matter, in the engine and the store. */
+	/**
+	 * Closes windows that time has closed and forgets candidates too old to matter, in
+	 * the engine and the store.
+	 */
 	private void advance() {
 		EngineOutcome outcome = engine().advance();
 		forget(outcome);
@@ -171,7 +180,9 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 		}
 	}
 
-	/** The candidate as the engine reads it; null (logged) for one that cannot be read. */
+	/**
+	 * The candidate as the engine reads it; null (logged) for one that cannot be read.
+	 */
 	private @Nullable EngineEvent read(CandidateRecords.Stored candidate) {
 		EventReader.Reading reading;
 		try {
@@ -186,13 +197,14 @@ final class CorrelationProcessor implements Processor<String, byte[], String, by
 			log.error("Candidate [{}] cannot be evaluated and is skipped: {}", candidate.eventId(), reading.reason());
 			return null;
 		}
-		// under the identity it was forwarded with: the ingest tier gives one of its own to an event claiming another's
+		// under the identity it was forwarded with: the ingest tier gives one of its own
+		// to an event claiming another's
 		return reading.event().identified(candidate.eventId()).arrived(candidate.arrival());
 	}
 
 	/**
-	 * A candidate's key in the store: its record key and its event id, both of which may hold any
-	 * character, so the record key's length comes first.
+	 * A candidate's key in the store: its record key and its event id, both of which may
+	 * hold any character, so the record key's length comes first.
 	 */
 	static String storeKey(String candidateKey, String eventId) {
 		return candidateKey.length() + ":" + candidateKey + eventId;

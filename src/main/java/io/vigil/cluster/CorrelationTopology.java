@@ -12,10 +12,10 @@ import io.vigil.rules.RuleCatalogue;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +24,17 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
  * The correlation tier: a Kafka Streams topology from the candidates topic, through one
- * {@link CorrelationProcessor} per partition and its changelogged store, to the alerts topic.
- * Exactly-once processing ({@code processing.guarantee=exactly_once_v2}) is set in the
- * application's properties.
+ * {@link CorrelationProcessor} per partition and its changelogged store, to the alerts
+ * topic. Exactly-once processing ({@code processing.guarantee=exactly_once_v2}) is set in
+ * the application's properties.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -55,10 +55,11 @@ class CorrelationTopology {
 	KStream<String, byte[]> candidateStream(StreamsBuilder builder, ClusterProperties properties,
 			CorrelationEngines engines, EventReader reader, AlertRecords alerts, JsonMapper json,
 			@Value("${detection.tick:5s}") Duration tick) {
-		// in memory, changelogged: the engine holds every candidate in memory anyway, and the changelog
+		// in memory, changelogged: the engine holds every candidate in memory anyway, and
+		// the changelog
 		// is what moves the state with its partition
-		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
-				Serdes.ByteArray()));
+		builder.addStateStore(
+				Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()));
 		KStream<String, byte[]> candidates = builder.stream(properties.topics().candidates(),
 				Consumed.with(Serdes.String(), Serdes.ByteArray()));
 		candidates.process(() -> new CorrelationProcessor(engines, reader, alerts, json, tick), STORE)
@@ -66,7 +67,10 @@ class CorrelationTopology {
 		return candidates;
 	}
 
-	/** Rebalances (a correlation instance joined, left or died) and the state this instance holds. */
+	/**
+	 * Rebalances (a correlation instance joined, left or died) and the state this
+	 * instance holds.
+	 */
 	@Bean
 	StreamsBuilderFactoryBeanConfigurer correlationSignals(MeterRegistry registry, CorrelationEngines engines) {
 		Counter rebalances = Counter.builder("vigil.cluster.rebalances")
@@ -88,7 +92,8 @@ class CorrelationTopology {
 					rebalances.increment();
 				}
 			});
-			// a task that failed is rebuilt from its store on a fresh thread; its transaction was aborted
+			// a task that failed is rebuilt from its store on a fresh thread; its
+			// transaction was aborted
 			factory.setStreamsUncaughtExceptionHandler(ex -> {
 				log.error("A correlation thread failed; replacing it", ex);
 				return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -96,7 +101,10 @@ class CorrelationTopology {
 		};
 	}
 
-	/** Whether this instance's correlation tasks run: DOWN once Kafka Streams has stopped or failed. */
+	/**
+	 * Whether this instance's correlation tasks run: DOWN once Kafka Streams has stopped
+	 * or failed.
+	 */
 	@Bean
 	HealthIndicator correlation(StreamsBuilderFactoryBean streams, CorrelationEngines engines) {
 		return () -> {

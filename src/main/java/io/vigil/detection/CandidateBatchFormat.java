@@ -15,11 +15,12 @@ import java.util.zip.InflaterInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stored form of a batch's retained events: one deflated blob per batch instead of a row per
- * event, since a database row per event costs more than evaluating the event (a catalogue that
- * retains most events wrote a row per event received). A leading version byte lets a later form be
- * told apart; this is version 1: per event its arrival number, ingest time, identity, index (or
- * none), the ids of the rules that keep it and its bytes as received.
+ * The stored form of a batch's retained events: one deflated blob per batch instead of a
+ * row per event, since a database row per event costs more than evaluating the event (a
+ * catalogue that retains most events wrote a row per event received). A leading version
+ * byte lets a later form be told apart; this is version 1: per event its arrival number,
+ * ingest time, identity, index (or none), the ids of the rules that keep it and its bytes
+ * as received.
  */
 public final class CandidateBatchFormat {
 
@@ -41,7 +42,8 @@ public final class CandidateBatchFormat {
 	public static byte[] encode(List<StoredEvent> events) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		bytes.write(VERSION);
-		// the fastest level: the bytes are JSON with much repetition, and this runs on every batch
+		// the fastest level: the bytes are JSON with much repetition, and this runs on
+		// every batch
 		Deflater deflater = new Deflater(Deflater.BEST_SPEED);
 		try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 64 * 1024))) {
 			out.writeInt(events.size());
@@ -70,7 +72,10 @@ public final class CandidateBatchFormat {
 		return bytes.toByteArray();
 	}
 
-	/** @throws IllegalArgumentException when the bytes are not a stored batch of a known version */
+	/**
+	 * @throws IllegalArgumentException when the bytes are not a stored batch of a known
+	 * version
+	 */
 	public static List<StoredEvent> decode(byte[] stored) {
 		if (stored.length == 0 || stored[0] != VERSION) {
 			throw new IllegalArgumentException("not a stored batch of version " + VERSION);

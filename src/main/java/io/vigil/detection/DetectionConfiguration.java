@@ -30,7 +30,10 @@ class DetectionConfiguration {
 		return Clock.systemUTC();
 	}
 
-	/** Refused at start-up with the property at fault when the settings contradict each other. */
+	/**
+	 * Refused at start-up with the property at fault when the settings contradict each
+	 * other.
+	 */
 	@Bean
 	EngineSettings engineSettings(DetectionProperties properties) {
 		return properties.engineSettings();
@@ -55,8 +58,9 @@ class DetectionConfiguration {
 	}
 
 	/**
-	 * Per rule with state: retained events, open keys, evictions, how far its keys' watermarks
-	 * reach and how many keys run ahead of the wall clock (clustered mode has its own).
+	 * Per rule with state: retained events, open keys, evictions, how far its keys'
+	 * watermarks reach and how many keys run ahead of the wall clock (clustered mode has
+	 * its own).
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "cluster.enabled", havingValue = false, matchIfMissing = true)
@@ -88,7 +92,9 @@ class DetectionConfiguration {
 		};
 	}
 
-	/** A rule's newest or oldest key watermark in epoch seconds; NaN while no key has one. */
+	/**
+	 * A rule's newest or oldest key watermark in epoch seconds; NaN while no key has one.
+	 */
 	private static void watermarkGauge(MeterRegistry registry, RuleStateSnapshot states, String ruleId, String which,
 			Function<RuleState, @Nullable Instant> watermark) {
 		Gauge.builder("vigil.correlation.watermark", states, s -> {
@@ -103,8 +109,9 @@ class DetectionConfiguration {
 	}
 
 	/**
-	 * Every rule's state as the last tick left it: a scrape reads six gauges per rule, and a fresh
-	 * state would be a walk over every key of every rule, which the tick takes anyway.
+	 * Every rule's state as the last tick left it: a scrape reads six gauges per rule,
+	 * and a fresh state would be a walk over every key of every rule, which the tick
+	 * takes anyway.
 	 */
 	private record RuleStateSnapshot(DetectionEngine engine) {
 

@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code detection.*} properties of the correlation engine; {@link EngineSettings} says what each
- * means. The defaults are {@link EngineSettings#DEFAULTS} (a test keeps the two equal); without
- * {@code detection.max-retained-memory}, a quarter of the heap.
+ * The {@code detection.*} properties of the correlation engine; {@link EngineSettings}
+ * says what each means. The defaults are {@link EngineSettings#DEFAULTS} (a test keeps
+ * the two equal); without {@code detection.max-retained-memory}, a quarter of the heap.
  */
 @ConfigurationProperties("detection")
 public record DetectionProperties(@DefaultValue("10m") Duration lateness,
@@ -22,8 +22,8 @@ public record DetectionProperties(@DefaultValue("10m") Duration lateness,
 
 	EngineSettings engineSettings() {
 		return new EngineSettings(lateness, maxCandidatesPerKey, maxCandidatesPerRule, maxFutureSkew,
-				maxRetiredKeysPerRule, maxRetainedMemory == null ? EngineSettings.defaultRetainedBytes()
-						: maxRetainedMemory.toBytes());
+				maxRetiredKeysPerRule,
+				maxRetainedMemory == null ? EngineSettings.defaultRetainedBytes() : maxRetainedMemory.toBytes());
 	}
 
 }

@@ -36,13 +36,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Evaluates batches and commits what they produce, in one process (the default, single-process
- * mode). Restores retained events before the application reports itself ready.
+ * Evaluates batches and commits what they produce, in one process (the default,
+ * single-process mode). Restores retained events before the application reports itself
+ * ready.
  * <p>
- * The engine's state changes before the transaction commits. When a commit fails (the database is
- * unreachable), the state holds what was never stored: the engine is then rebuilt from the stored
- * retained events before the next batch, exactly as at a restart, so the batch the shipper sends
- * again is evaluated as new and the alerts it completes are stored.
+ * The engine's state changes before the transaction commits. When a commit fails (the
+ * database is unreachable), the state holds what was never stored: the engine is then
+ * rebuilt from the stored retained events before the next batch, exactly as at a restart,
+ * so the batch the shipper sends again is evaluated as new and the alerts it completes
+ * are stored.
  */
 @Service
 @ConditionalOnBooleanProperty(name = "cluster.enabled", havingValue = false, matchIfMissing = true)
@@ -50,11 +52,17 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DetectionService.class);
 
-	/** The warning for events told apart from another claiming their identity, with their count and up to ten ids. */
+	/**
+	 * The warning for events told apart from another claiming their identity, with their
+	 * count and up to ten ids.
+	 */
 	public static final String CONFLICTS = "{} event(s) claimed the id of another event with other content or index "
 			+ "and were told apart: {}";
 
-	/** The warning for events whose join keys were capped, with their count and up to ten ids. */
+	/**
+	 * The warning for events whose join keys were capped, with their count and up to ten
+	 * ids.
+	 */
 	public static final String KEYS_CAPPED = "{} event(s) had more join-key combinations (multi-valued key fields) "
 			+ "than one event may have for a rule, and joined under the first ones only: {}";
 
@@ -72,17 +80,26 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private final JsonMapper json;
 
-	/** Order of receipt across batches and restarts (seeded past the highest stored number). */
+	/**
+	 * Order of receipt across batches and restarts (seeded past the highest stored
+	 * number).
+	 */
 	private final AtomicLong arrivals = new AtomicLong();
 
 	private final IngestMetrics metrics;
 
-	/** A client may send conflicting identities at will: the metric counts them all, the log reports some. */
+	/**
+	 * A client may send conflicting identities at will: the metric counts them all, the
+	 * log reports some.
+	 */
 	private final ThrottledWarning conflicts = new ThrottledWarning(log, Duration.ofSeconds(10));
 
 	private final ThrottledWarning keysCapped = new ThrottledWarning(log, Duration.ofSeconds(10));
 
-	/** Batches share the engine (read lock); a rebuild and a tick have it alone (write lock). */
+	/**
+	 * Batches share the engine (read lock); a rebuild and a tick have it alone (write
+	 * lock).
+	 */
 	private final ReadWriteLock engineLock = new ReentrantReadWriteLock();
 
 	/** The engine holds changes of a transaction that did not commit. */
@@ -101,20 +118,19 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	}
 
 	/**
-	 * Evaluates a batch and commits, in one transaction, the alerts it completes and the events
-	 * rules retain, as one row for the batch ({@link RetainedEventStore}). Idempotent without a row
-	 * per event: an event a rule's state holds already changes nothing and counts as a duplicate; any
-	 * other event sent again can change nothing either, since every alert it completes has the id it
-	 * had before.
+	 * Evaluates a batch and commits, in one transaction, the alerts it completes and the
+	 * events rules retain, as one row for the batch ({@link RetainedEventStore}).
+	 * Idempotent without a row per event: an event a rule's state holds already changes
+	 * nothing and counts as a duplicate; any other event sent again can change nothing
+	 * either, since every alert it completes has the id it had before.
 	 */
 	@Override
 	public IngestResult ingest(EventBatch batch) {
 		long started = System.nanoTime();
 		List<EngineEvent> events = batch.arrive(arrivals);
 		Committed committed = withEngine(() -> transaction.execute(status -> {
-			EngineOutcome outcome = events.isEmpty() ? new EngineOutcome()
-					: engine.processStored(events, new EngineOutcome.ArrivalRange(events.getFirst().arrival(),
-							events.getLast().arrival()));
+			EngineOutcome outcome = events.isEmpty() ? new EngineOutcome() : engine.processStored(events,
+					new EngineOutcome.ArrivalRange(events.getFirst().arrival(), events.getLast().arrival()));
 			outcome.storedBatch().ifPresent(stored -> retained.save(stored, outcome.retained()));
 			return new Committed(outcome, alerts.insert(outcome.detections(), batch.receivedAt()));
 		}));
@@ -126,7 +142,8 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 			duplicates += duplicate[j] ? 1 : 0;
 		}
 		IngestResult result = batch.answer(duplicates, outcome.lateEventIds().size(), outcome.futureEventIds().size(),
-				committed.created().size(), j -> duplicate[j] ? IngestResult.Status.DUPLICATE : IngestResult.Status.ACCEPTED);
+				committed.created().size(),
+				j -> duplicate[j] ? IngestResult.Status.DUPLICATE : IngestResult.Status.ACCEPTED);
 		metrics.batch(batch.size(), result, committed.created(), System.nanoTime() - started);
 		Set<String> capped = outcome.keysCappedEventIds();
 		if (!capped.isEmpty()) {
@@ -145,10 +162,11 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	}
 
 	/**
-	 * Closes windows time has closed (trailing missing-event stages) and forgets state too old to
-	 * matter, in the engine and in the database, where it deletes the batches none of whose events is
-	 * held any longer. It has the engine alone: a batch still being evaluated may not hold its events
-	 * yet, and one whose commit is pending would store a batch after its deletion.
+	 * Closes windows time has closed (trailing missing-event stages) and forgets state
+	 * too old to matter, in the engine and in the database, where it deletes the batches
+	 * none of whose events is held any longer. It has the engine alone: a batch still
+	 * being evaluated may not hold its events yet, and one whose commit is pending would
+	 * store a batch after its deletion.
 	 */
 	@Scheduled(fixedDelayString = "${detection.tick:5s}", initialDelayString = "${detection.tick:5s}")
 	public void tick() {
@@ -164,8 +182,8 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	}
 
 	/**
-	 * Runs work that changes the engine and commits, after rebuilding the engine if an earlier
-	 * commit failed; a failure marks the engine for rebuilding.
+	 * Runs work that changes the engine and commits, after rebuilding the engine if an
+	 * earlier commit failed; a failure marks the engine for rebuilding.
 	 */
 	private <T> T withEngine(Supplier<T> work) {
 		return withEngine(engineLock.readLock(), work);
@@ -204,7 +222,9 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 		}
 	}
 
-	/** Restores retained events, so sequences begun before a restart complete after it. */
+	/**
+	 * Restores retained events, so sequences begun before a restart complete after it.
+	 */
 	@Override
 	public void run(ApplicationArguments args) {
 		restoreRetained();
@@ -232,7 +252,8 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 			for (CandidateBatchFormat.StoredEvent event : events) {
 				EngineEvent restored = read(event);
 				if (restored != null) {
-					event.ruleIds().forEach(ruleId -> byRule.computeIfAbsent(ruleId, id -> new ArrayList<>()).add(restored));
+					event.ruleIds()
+						.forEach(ruleId -> byRule.computeIfAbsent(ruleId, id -> new ArrayList<>()).add(restored));
 					count++;
 				}
 			}

@@ -11,9 +11,10 @@ import io.vigil.engine.EventReader;
 import io.vigil.engine.IncomingEvent;
 
 /**
- * A batch as it was received: at each of its positions, an event read once, or why it could not be
- * read. Every entry point builds one (the events endpoint, {@code _bulk}, the events topic, a rule
- * test) and the ingestion answers per position ({@link IngestResult#statuses()}).
+ * A batch as it was received: at each of its positions, an event read once, or why it
+ * could not be read. Every entry point builds one (the events endpoint, {@code _bulk},
+ * the events topic, a rule test) and the ingestion answers per position
+ * ({@link IngestResult#statuses()}).
  *
  * @param readings in the order received
  * @param receivedAt when the batch was received
@@ -28,10 +29,14 @@ public record EventBatch(List<EventReader.Reading> readings, Instant receivedAt)
 		return readings.size();
 	}
 
-	/** The readable events in batch order, numbered in the order of receipt from {@code arrivals}. */
+	/**
+	 * The readable events in batch order, numbered in the order of receipt from
+	 * {@code arrivals}.
+	 */
 	public List<EngineEvent> arrive(AtomicLong arrivals) {
 		long readable = readings.stream().filter(reading -> reading.event() != null).count();
-		// numbers that follow one another: the batch's retained events are stored together, under its range
+		// numbers that follow one another: the batch's retained events are stored
+		// together, under its range
 		long next = arrivals.getAndAdd(readable);
 		List<EngineEvent> events = new ArrayList<>((int) readable);
 		for (EventReader.Reading reading : readings) {
@@ -56,8 +61,8 @@ public record EventBatch(List<EventReader.Reading> readings, Instant receivedAt)
 	}
 
 	/**
-	 * What became of each position: rejected where unreadable, otherwise {@code ofReadable} of the
-	 * readable event's place among {@link #arrive}'s events.
+	 * What became of each position: rejected where unreadable, otherwise
+	 * {@code ofReadable} of the readable event's place among {@link #arrive}'s events.
 	 */
 	public IngestResult answer(int duplicates, int late, int future, int alertsCreated,
 			IntFunction<IngestResult.Status> ofReadable) {

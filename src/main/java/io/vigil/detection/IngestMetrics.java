@@ -47,7 +47,8 @@ public final class IngestMetrics {
 			.description("Events dated beyond the service's clock plus detection.max-future-skew: clocks running ahead")
 			.register(registry);
 		this.conflicts = Counter.builder("vigil.events.conflicting")
-			.description("Events that claimed the id of a held event with other content or index: evaluated as events of their own")
+			.description("Events that claimed the id of a held event with other content or index: "
+					+ "evaluated as events of their own")
 			.register(registry);
 		this.keysCapped = Counter.builder("vigil.events.keys.capped")
 			.description("Events whose multi-valued join-key fields gave a rule more keys than one event may have: "
@@ -68,7 +69,6 @@ public final class IngestMetrics {
 
 	/**
 	 * Counts one batch.
-	 *
 	 * @param size events received
 	 * @param created alerts it stored
 	 */

@@ -39,17 +39,19 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Runs a rule over events given in the request and answers what it detects, persisting nothing:
- * a detection engineer's unit test for a rule. Events are evaluated as if they had all arrived in
- * order, and windows still open at the end (trailing missing-event stages) are closed.
+ * Runs a rule over events given in the request and answers what it detects, persisting
+ * nothing: a detection engineer's unit test for a rule. Events are evaluated as if they
+ * had all arrived in order, and windows still open at the end (trailing missing-event
+ * stages) are closed.
  */
 @RestController
 @Tag(name = "rules")
 class RuleTestController {
 
 	/**
-	 * Every event of a test counts, however far apart their timestamps; none is believed beyond the
-	 * wall clock, which changes nothing here since {@link DetectionEngine#finish()} closes every window.
+	 * Every event of a test counts, however far apart their timestamps; none is believed
+	 * beyond the wall clock, which changes nothing here since
+	 * {@link DetectionEngine#finish()} closes every window.
 	 */
 	private static final EngineSettings TEST_SETTINGS = new EngineSettings(Duration.ofDays(365_000), 1_000_000,
 			10_000_000, Duration.ZERO);
@@ -62,8 +64,9 @@ class RuleTestController {
 	private final Duration timeBudget;
 
 	/**
-	 * @param timeBudget how long one test may take ({@code detection.test-time-budget}): a test runs
-	 * on the request's thread, and its events may be chosen to be slow to evaluate
+	 * @param timeBudget how long one test may take ({@code detection.test-time-budget}):
+	 * a test runs on the request's thread, and its events may be chosen to be slow to
+	 * evaluate
 	 */
 	RuleTestController(JsonMapper json, @Value("${detection.test-time-budget:10s}") Duration timeBudget) {
 		this.json = json;
@@ -80,8 +83,8 @@ class RuleTestController {
 		RuleFile rule = RuleLoader.load(List.of(source(request)), slots).getFirst();
 		if (rule.query() == null) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"The rule cannot be evaluated: " + (rule.errors().isEmpty() ? "its type is not eql"
-							: rule.errors().getFirst().message()));
+					"The rule cannot be evaluated: "
+							+ (rule.errors().isEmpty() ? "its type is not eql" : rule.errors().getFirst().message()));
 			problem.setTitle("Invalid rule");
 			problem.setProperty("errors", rule.diagnostics());
 			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
@@ -93,7 +96,8 @@ class RuleTestController {
 			.stream()
 			.map(event -> reader.read(event, json.writeValueAsString(event), null, null, now))
 			.toList(), now);
-		// in order, in chunks: the same detections as one batch, with the clock looked at in between
+		// in order, in chunks: the same detections as one batch, with the clock looked at
+		// in between
 		List<EngineEvent> events = new ArrayList<>(batch.arrive(new AtomicLong()));
 		events.sort(Comparator.comparingLong(EngineEvent::timestamp).thenComparingLong(EngineEvent::arrival));
 		List<Detection> detections = new ArrayList<>();
@@ -110,7 +114,8 @@ class RuleTestController {
 	private ErrorResponseException overBudget(int evaluated, int events) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
 				("The test took longer than its time budget of %s (detection.test-time-budget) and was stopped after "
-						+ "%d of %d events: test fewer events, or a cheaper rule").formatted(timeBudget, evaluated, events));
+						+ "%d of %d events: test fewer events, or a cheaper rule")
+					.formatted(timeBudget, evaluated, events));
 		problem.setTitle("Test over its time budget");
 		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
 	}
@@ -175,7 +180,10 @@ class RuleTestController {
 			@Nullable String tiebreakerField, @Nullable String timestampField,
 			@NotNull @Size(max = MAX_EVENTS) List<JsonNode> events) {
 
-		/** Events one test may evaluate: a test is interactive, and runs on the request's thread. */
+		/**
+		 * Events one test may evaluate: a test is interactive, and runs on the request's
+		 * thread.
+		 */
 		static final int MAX_EVENTS = 10_000;
 
 		TestRequest {
@@ -190,7 +198,10 @@ class RuleTestController {
 	record TestDetection(String ruleId, Map<String, @Nullable Object> keys, List<TestEvent> events) {
 	}
 
-	/** One event of a detection: its 1-based stage, and the event, or {@code missing} for a missing-event stage. */
+	/**
+	 * One event of a detection: its 1-based stage, and the event, or {@code missing} for
+	 * a missing-event stage.
+	 */
 	record TestEvent(int stage, boolean missing, @Nullable JsonNode event) {
 	}
 

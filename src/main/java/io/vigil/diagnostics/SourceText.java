@@ -3,8 +3,8 @@ package io.vigil.diagnostics;
 import java.util.Arrays;
 
 /**
- * A named text (a rule file, a query typed into the API) that can turn offsets into line and
- * column and hand back a line for a snippet.
+ * A named text (a rule file, a query typed into the API) that can turn offsets into line
+ * and column and hand back a line for a snippet.
  *
  * @param name how messages refer to the text, such as {@code rules/windows/x.toml}
  * @param text the whole text

@@ -7,10 +7,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Events evaluated together, in ordinal order without tiebreaker (timestamp, then arrival), with
- * the one reading of the wall clock that every lateness decision of the batch is measured at.
- * Lateness itself is a matter of each join key's own clock ({@link KeyClock}), so that a batch
- * spanning more than the horizon is not late against itself, nor one host against another.
+ * Events evaluated together, in ordinal order without tiebreaker (timestamp, then
+ * arrival), with the one reading of the wall clock that every lateness decision of the
+ * batch is measured at. Lateness itself is a matter of each join key's own clock
+ * ({@link KeyClock}), so that a batch spanning more than the horizon is not late against
+ * itself, nor one host against another.
  */
 final class Batch {
 
@@ -21,7 +22,9 @@ final class Batch {
 
 	private final long wallMillis;
 
-	/** The events as rules without a tiebreaker retain them, made once for all such rules. */
+	/**
+	 * The events as rules without a tiebreaker retain them, made once for all such rules.
+	 */
 	private EngineEvent @Nullable [] retained;
 
 	Batch(List<EngineEvent> unordered, long wallMillis) {
@@ -43,9 +46,9 @@ final class Batch {
 	}
 
 	/**
-	 * The event at {@code position} as a rule retains it ({@link EngineEvent#retained}): one object
-	 * for every rule without a tiebreaker, since a catalogue's rules retain the same event many times.
-	 * Not thread-safe: a batch is evaluated by one thread.
+	 * The event at {@code position} as a rule retains it ({@link EngineEvent#retained}):
+	 * one object for every rule without a tiebreaker, since a catalogue's rules retain
+	 * the same event many times. Not thread-safe: a batch is evaluated by one thread.
 	 */
 	EngineEvent retained(int position, int tiebreakerSlot) {
 		if (tiebreakerSlot >= 0) {

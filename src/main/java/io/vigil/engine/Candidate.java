@@ -17,9 +17,10 @@ public record Candidate(Rule rule, List<Object> key, EngineEvent event) {
 	}
 
 	/**
-	 * An unmodifiable copy of a join key: the compact immutable list unless an optional join field
-	 * the event lacks made a value null, which List.copyOf refuses. Keys are held by the hundred
-	 * thousand, and lists of either kind are equal with the same values.
+	 * An unmodifiable copy of a join key: the compact immutable list unless an optional
+	 * join field the event lacks made a value null, which List.copyOf refuses. Keys are
+	 * held by the hundred thousand, and lists of either kind are equal with the same
+	 * values.
 	 */
 	static List<Object> copyOf(List<Object> key) {
 		for (Object value : key) {

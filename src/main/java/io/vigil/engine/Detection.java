@@ -9,7 +9,8 @@ import io.vigil.rules.Rule;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A match of a rule: one event for an event query, the ordered events of a sequence or sample.
+ * A match of a rule: one event for an event query, the ordered events of a sequence or
+ * sample.
  *
  * @param keys the join key: field name and value, in key order; empty for event queries
  * @param events in stage order, missing-event stages included as placeholders
@@ -22,18 +23,23 @@ public record Detection(Rule rule, List<KeyValue> keys, List<Member> events) {
 	}
 
 	/**
-	 * A stable identity: the same rule, key and events always give the same id, so a detection
-	 * found twice (a redelivered batch, a re-run after a late event) is stored once.
+	 * A stable identity: the same rule, key and events always give the same id, so a
+	 * detection found twice (a redelivered batch, a re-run after a late event) is stored
+	 * once.
 	 */
 	public String id() {
 		StringBuilder identity = new StringBuilder(rule.ruleId());
 		keys.forEach(key -> identity.append('\u0000').append(key.field()).append('=').append(key.value()));
-		events.forEach(member -> identity.append('\u0001').append(member.stage()).append(':')
+		events.forEach(member -> identity.append('\u0001')
+			.append(member.stage())
+			.append(':')
 			.append(member.event() == null ? "-" : member.event().id()));
 		return Sha256.hex(identity.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The key as field-value pairs: the key fields of a stage, beside the key's values. */
+	/**
+	 * The key as field-value pairs: the key fields of a stage, beside the key's values.
+	 */
 	static List<KeyValue> keyValues(List<CompiledQuery.JoinKey> fields, List<Object> key) {
 		List<KeyValue> keyValues = new ArrayList<>(fields.size());
 		for (int i = 0; i < fields.size(); i++) {
@@ -42,7 +48,9 @@ public record Detection(Rule rule, List<KeyValue> keys, List<Member> events) {
 		return keyValues;
 	}
 
-	/** One key field and its value; the value is null for an optional key the events lack. */
+	/**
+	 * One key field and its value; the value is null for an optional key the events lack.
+	 */
 	public record KeyValue(String field, @Nullable Object value) {
 	}
 

@@ -9,11 +9,14 @@ import io.vigil.eql.eval.FieldValues;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event as the engine sees it: its identity, the values rules read, and what orders it.
+ * An event as the engine sees it: its identity, the values rules read, and what orders
+ * it.
  *
- * @param id the event's identity ({@code event.id}, the bulk {@code _id}, or a content hash)
+ * @param id the event's identity ({@code event.id}, the bulk {@code _id}, or a content
+ * hash)
  * @param timestamp epoch milliseconds of the ordering field ({@code @timestamp})
- * @param ingested epoch milliseconds of {@code event.ingested}, the receipt time when absent
+ * @param ingested epoch milliseconds of {@code event.ingested}, the receipt time when
+ * absent
  * @param arrival order of receipt; breaks ties the way Elasticsearch's shard order would
  * @param index the index the event was sent to, if any; scopes which rules see it
  * @param source the event's JSON as received (UTF-8), kept for alerts
@@ -22,9 +25,9 @@ public record EngineEvent(String id, long timestamp, long ingested, long arrival
 		@Nullable String index, byte[] source) {
 
 	/**
-	 * This event as state retains it: without the values rules read (stage matches and keys are
-	 * computed before it is retained), except the tiebreaker that orders it. Most of an event's
-	 * memory is its values.
+	 * This event as state retains it: without the values rules read (stage matches and
+	 * keys are computed before it is retained), except the tiebreaker that orders it.
+	 * Most of an event's memory is its values.
 	 */
 	EngineEvent retained(int tiebreakerSlot) {
 		return new EngineEvent(id, timestamp, ingested, arrival,
@@ -37,9 +40,9 @@ public record EngineEvent(String id, long timestamp, long ingested, long arrival
 	private static final FieldValues NO_VALUES = new Tiebreaker(-1, NONE);
 
 	/**
-	 * This event under an identity of its own, for an event that claims the identity of another
-	 * with other content or in another index: derived from its index and bytes, so that the same
-	 * event sent again gets the same one.
+	 * This event under an identity of its own, for an event that claims the identity of
+	 * another with other content or in another index: derived from its index and bytes,
+	 * so that the same event sent again gets the same one.
 	 */
 	EngineEvent distinct() {
 		byte[] scope = (index == null ? "" : index).getBytes(StandardCharsets.UTF_8);
@@ -50,10 +53,11 @@ public record EngineEvent(String id, long timestamp, long ingested, long arrival
 				index, source);
 	}
 
-	/** Whether the other event is this one sent again: the same identity, index and bytes. */
+	/**
+	 * Whether the other event is this one sent again: the same identity, index and bytes.
+	 */
 	boolean sameAs(EngineEvent other) {
-		return id.equals(other.id) && Objects.equals(index, other.index)
-				&& Arrays.equals(source, other.source);
+		return id.equals(other.id) && Objects.equals(index, other.index) && Arrays.equals(source, other.source);
 	}
 
 	/** The values of a retained event: its tiebreaker's only. */
@@ -66,7 +70,10 @@ public record EngineEvent(String id, long timestamp, long ingested, long arrival
 
 	}
 
-	/** Ordering by timestamp, then tiebreaker value (events without one last), then arrival. */
+	/**
+	 * Ordering by timestamp, then tiebreaker value (events without one last), then
+	 * arrival.
+	 */
 	static Comparator<EngineEvent> ordinal(int tiebreakerSlot) {
 		Comparator<EngineEvent> byTime = Comparator.comparingLong(EngineEvent::timestamp);
 		if (tiebreakerSlot >= 0) {

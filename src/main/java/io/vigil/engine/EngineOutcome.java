@@ -10,8 +10,9 @@ import io.vigil.rules.Rule;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What evaluating a batch, or the passing of time, gave: detections, the events rules now retain
- * and those they let go, and the events that were late or dated beyond the wall clock.
+ * What evaluating a batch, or the passing of time, gave: detections, the events rules now
+ * retain and those they let go, and the events that were late or dated beyond the wall
+ * clock.
  */
 public final class EngineOutcome {
 
@@ -27,7 +28,10 @@ public final class EngineOutcome {
 
 	private final List<Released> released = new ArrayList<>();
 
-	/** Arrival numbers of events a rule's state held already, and of those some rule newly retains. */
+	/**
+	 * Arrival numbers of events a rule's state held already, and of those some rule newly
+	 * retains.
+	 */
 	private final Set<Long> redelivered = new HashSet<>();
 
 	private final Set<Long> retainedArrivals = new HashSet<>();
@@ -59,12 +63,17 @@ public final class EngineOutcome {
 		retainedArrivals.add(event.arrival());
 	}
 
-	/** An event claimed the identity of another with other content: it was given one of its own. */
+	/**
+	 * An event claimed the identity of another with other content: it was given one of
+	 * its own.
+	 */
 	synchronized void conflict(EngineEvent event) {
 		conflictingIds.add(event.id());
 	}
 
-	/** Identities claimed by events of other content or index than the event holding them. */
+	/**
+	 * Identities claimed by events of other content or index than the event holding them.
+	 */
 	public synchronized List<String> conflictingIds() {
 		return List.copyOf(conflictingIds);
 	}
@@ -86,27 +95,37 @@ public final class EngineOutcome {
 		closedBatches.addAll(firstArrivals);
 	}
 
-	/** Events a sequence or sample rule now retains as candidates, to be persisted with the batch. */
+	/**
+	 * Events a sequence or sample rule now retains as candidates, to be persisted with
+	 * the batch.
+	 */
 	public synchronized List<Retained> retained() {
 		return List.copyOf(retained);
 	}
 
 	/**
-	 * The arrival numbers of the evaluated batch, when some of its events are still held: the events
-	 * {@link #retained} are then to be stored together, as one batch, until
-	 * {@link DetectionEngine#advance} reports it {@linkplain #closedBatches closed}. Empty when no
-	 * event of the batch is held, and for evaluations that store nothing (forwarding, correlation).
+	 * The arrival numbers of the evaluated batch, when some of its events are still held:
+	 * the events {@link #retained} are then to be stored together, as one batch, until
+	 * {@link DetectionEngine#advance} reports it {@linkplain #closedBatches closed}.
+	 * Empty when no event of the batch is held, and for evaluations that store nothing
+	 * (forwarding, correlation).
 	 */
 	public synchronized Optional<ArrivalRange> storedBatch() {
 		return Optional.ofNullable(storedBatch);
 	}
 
-	/** Stored batches none of whose events any key holds any longer, by their first arrival number. */
+	/**
+	 * Stored batches none of whose events any key holds any longer, by their first
+	 * arrival number.
+	 */
 	public synchronized List<Long> closedBatches() {
 		return List.copyOf(closedBatches);
 	}
 
-	/** Candidates a join key let go (evicted by age or by a cap, or used up by a completed sample). */
+	/**
+	 * Candidates a join key let go (evicted by age or by a cap, or used up by a completed
+	 * sample).
+	 */
 	public synchronized List<Released> released() {
 		return List.copyOf(released);
 	}
@@ -116,31 +135,35 @@ public final class EngineOutcome {
 	}
 
 	/**
-	 * Whether the event was ingested before, as far as the state that remembers events knows: some
-	 * rule's join key holds it already (a candidate still able to take part in a sequence or sample,
-	 * consumed ones included), and no rule newly retains it. An event no rule retains is remembered by
-	 * nothing, and sending it again changes nothing either: its alerts have deterministic ids.
+	 * Whether the event was ingested before, as far as the state that remembers events
+	 * knows: some rule's join key holds it already (a candidate still able to take part
+	 * in a sequence or sample, consumed ones included), and no rule newly retains it. An
+	 * event no rule retains is remembered by nothing, and sending it again changes
+	 * nothing either: its alerts have deterministic ids.
 	 */
 	public synchronized boolean duplicate(EngineEvent event) {
 		return redelivered.contains(event.arrival()) && !retainedArrivals.contains(event.arrival());
 	}
 
 	/**
-	 * Events whose multi-valued join-key fields gave some rule more combinations than one event may
-	 * take part in: they joined under the first of them only.
+	 * Events whose multi-valued join-key fields gave some rule more combinations than one
+	 * event may take part in: they joined under the first of them only.
 	 */
 	public synchronized Set<String> keysCappedEventIds() {
 		return Set.copyOf(keysCappedEventIds);
 	}
 
-	/** Events too old to start or extend a sequence for at least one rule and join key. */
+	/**
+	 * Events too old to start or extend a sequence for at least one rule and join key.
+	 */
 	public synchronized Set<String> lateEventIds() {
 		return Set.copyOf(lateEventIds);
 	}
 
 	/**
 	 * Events dated beyond the wall clock plus the allowed skew (on {@code @timestamp} or
-	 * {@code event.ingested}): evaluated all the same, but a sign of a clock running ahead.
+	 * {@code event.ingested}): evaluated all the same, but a sign of a clock running
+	 * ahead.
 	 */
 	public synchronized Set<String> futureEventIds() {
 		return Set.copyOf(futureEventIds);
@@ -154,7 +177,10 @@ public final class EngineOutcome {
 	public record Released(Rule rule, List<Object> key, String eventId) {
 	}
 
-	/** Arrival numbers {@code first} to {@code last}, both included: the events of one batch. */
+	/**
+	 * Arrival numbers {@code first} to {@code last}, both included: the events of one
+	 * batch.
+	 */
 	public record ArrivalRange(long first, long last) {
 
 		public ArrivalRange {

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads events for the engine, once each: the values the rules read, typed, and the identity and
- * times that order the event. Built from the slots of the rule catalogue once every rule is
- * compiled; thread-safe.
+ * Reads events for the engine, once each: the values the rules read, typed, and the
+ * identity and times that order the event. Built from the slots of the rule catalogue
+ * once every rule is compiled; thread-safe.
  */
 public final class EventReader {
 
@@ -25,7 +25,10 @@ public final class EventReader {
 
 	private final int ingestedSlot;
 
-	/** @param slots the slots the rules were compiled into; the fields every event is read for are added */
+	/**
+	 * @param slots the slots the rules were compiled into; the fields every event is read
+	 * for are added
+	 */
 	public EventReader(FieldSlots slots) {
 		this.timestampSlot = slots.slotOf("@timestamp");
 		this.idSlot = slots.slotOf("event.id");
@@ -40,7 +43,6 @@ public final class EventReader {
 
 	/**
 	 * Reads one event given as a tree (a stored or forwarded event, a rule test's).
-	 *
 	 * @param source the event's JSON text as received
 	 */
 	public Reading read(JsonNode json, String source, @Nullable String fallbackId, @Nullable String index,
@@ -54,11 +56,13 @@ public final class EventReader {
 
 	/**
 	 * Checks one event whose values were extracted already (by {@link #extractor()}).
-	 *
-	 * @param source the event's JSON as received (UTF-8); hashed for the identity when there is no other
-	 * @param fallbackId the identity to use when the event has no {@code event.id} (a bulk {@code _id}); null for none
+	 * @param source the event's JSON as received (UTF-8); hashed for the identity when
+	 * there is no other
+	 * @param fallbackId the identity to use when the event has no {@code event.id} (a
+	 * bulk {@code _id}); null for none
 	 * @param index the index it was sent to, if any
-	 * @param receivedAt the receipt time; stands in for {@code event.ingested} when the event has none
+	 * @param receivedAt the receipt time; stands in for {@code event.ingested} when the
+	 * event has none
 	 * @return the event, or the reasons it cannot be evaluated
 	 */
 	public Reading read(EventExtractor.Extraction extraction, byte[] source, @Nullable String fallbackId,
@@ -74,15 +78,17 @@ public final class EventReader {
 		Object[] ids = values.values(idSlot);
 		String id = ids.length > 0 ? (String) ids[0] : fallbackId != null ? fallbackId : Sha256.hex(source);
 		Object[] ingested = values.values(ingestedSlot);
-		// Fleet's final pipeline stamps event.ingested with the receipt time, in whole seconds.
+		// Fleet's final pipeline stamps event.ingested with the receipt time, in whole
+		// seconds.
 		long ingestedAt = ingested.length > 0 ? (Long) ingested[0] : receivedAt.getEpochSecond() * 1000;
 		return new Reading(new IncomingEvent(id, (Long) timestamps[0], ingestedAt, values, index, source), null);
 	}
 
 	/**
-	 * An event read for evaluation, or why it cannot be evaluated. Without {@code event.id} or a
-	 * bulk {@code _id}, an event's identity is the SHA-256 of its bytes: a shipper that sends a batch
-	 * again sends the same bytes, and nobody can craft an event that passes for another.
+	 * An event read for evaluation, or why it cannot be evaluated. Without
+	 * {@code event.id} or a bulk {@code _id}, an event's identity is the SHA-256 of its
+	 * bytes: a shipper that sends a batch again sends the same bytes, and nobody can
+	 * craft an event that passes for another.
 	 *
 	 * @param event the event when it could be read
 	 * @param reason why not, otherwise

@@ -9,8 +9,8 @@ import io.vigil.eql.value.Ascii;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rules by a value their condition requires, compared ignoring ASCII case; looked up with the
- * value's folded hash, which the event computes once. Immutable after construction.
+ * Rules by a value their condition requires, compared ignoring ASCII case; looked up with
+ * the value's folded hash, which the event computes once. Immutable after construction.
  */
 final class FoldedIndex {
 

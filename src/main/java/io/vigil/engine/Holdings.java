@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How many join keys, of every rule, hold each retained event, known by its arrival number (one per
- * event received), and how many events of each stored batch are still held. An event is retained
- * once per rule and key that keeps it but stored once, with the other events of its batch; the
- * stored batch may go once no key holds any of its events. Also which event holds each identity,
- * so that another event claiming it is told apart. Thread-safe.
+ * How many join keys, of every rule, hold each retained event, known by its arrival
+ * number (one per event received), and how many events of each stored batch are still
+ * held. An event is retained once per rule and key that keeps it but stored once, with
+ * the other events of its batch; the stored batch may go once no key holds any of its
+ * events. Also which event holds each identity, so that another event claiming it is told
+ * apart. Thread-safe.
  */
 final class Holdings {
 
@@ -26,13 +27,14 @@ final class Holdings {
 	/** Open batches by first arrival number: their ranges never overlap. */
 	private final NavigableMap<Long, Batch> batches = new ConcurrentSkipListMap<>();
 
-	/** A batch of events stored together: arrival numbers {@code first} to {@code last}. */
+	/**
+	 * A batch of events stored together: arrival numbers {@code first} to {@code last}.
+	 */
 	private record Batch(long last, AtomicInteger held) {
 	}
 
 	/**
 	 * Counts the events of the range as one stored batch, before any of them is held.
-	 *
 	 * @throws IllegalArgumentException when the range overlaps a batch counted already
 	 */
 	void open(EngineOutcome.ArrivalRange range) {
@@ -43,15 +45,18 @@ final class Holdings {
 		batches.put(range.first(), new Batch(range.last(), new AtomicInteger()));
 	}
 
-	/** Forgets the batch if none of its events is held: then nothing of it needs storing. */
+	/**
+	 * Forgets the batch if none of its events is held: then nothing of it needs storing.
+	 */
 	boolean closeIfEmpty(long first) {
 		Batch batch = batches.get(first);
 		return batch != null && batch.held().get() == 0 && batches.remove(first, batch);
 	}
 
 	/**
-	 * Forgets every batch none of whose events is held and returns their first arrival numbers. Call
-	 * it while no event is being held: a batch still being evaluated may not hold its events yet.
+	 * Forgets every batch none of whose events is held and returns their first arrival
+	 * numbers. Call it while no event is being held: a batch still being evaluated may
+	 * not hold its events yet.
 	 */
 	List<Long> closeEmpty() {
 		List<Long> closed = new ArrayList<>();

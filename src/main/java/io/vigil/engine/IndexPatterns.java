@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A rule's {@code index} patterns ({@code winlogbeat-*}, {@code logs-endpoint.events.*}): an
- * event sent to a named index is seen only by rules whose patterns match it, as in
- * Elasticsearch; an event sent without an index is seen by every rule, and so is every event by a
- * rule without patterns. A pattern starting with {@code -} excludes. Thread-safe; answers are cached.
+ * A rule's {@code index} patterns ({@code winlogbeat-*}, {@code logs-endpoint.events.*}):
+ * an event sent to a named index is seen only by rules whose patterns match it, as in
+ * Elasticsearch; an event sent without an index is seen by every rule, and so is every
+ * event by a rule without patterns. A pattern starting with {@code -} excludes.
+ * Thread-safe; answers are cached.
  */
 final class IndexPatterns {
 
@@ -56,7 +57,8 @@ final class IndexPatterns {
 	}
 
 	private static Pattern glob(String pattern) {
-		return Pattern.compile(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
+		return Pattern
+			.compile(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
 	}
 
 }

@@ -15,15 +15,17 @@ import io.vigil.engine.SequenceMatcher.Partial;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state of one sequence rule for one join key: the candidate events retained (those that
- * match a stage, a missing-event stage or the until condition), the matcher, the sequences
- * already produced, complete sequences waiting for their trailing missing-event window, and the
- * key's own clock, on which its lateness, eviction and trailing windows are measured.
+ * The state of one sequence rule for one join key: the candidate events retained (those
+ * that match a stage, a missing-event stage or the until condition), the matcher, the
+ * sequences already produced, complete sequences waiting for their trailing missing-event
+ * window, and the key's own clock, on which its lateness, eviction and trailing windows
+ * are measured.
  *
- * <p>An event that arrives in ordinal order is fed to the matcher as it is. One that arrives out
- * of order is inserted where it belongs and the matcher is run again over every retained event,
- * as if they had arrived in order; sequences produced before are recognised and not produced
- * again. Not thread-safe: callers hold the instance's lock.
+ * <p>
+ * An event that arrives in ordinal order is fed to the matcher as it is. One that arrives
+ * out of order is inserted where it belongs and the matcher is run again over every
+ * retained event, as if they had arrived in order; sequences produced before are
+ * recognised and not produced again. Not thread-safe: callers hold the instance's lock.
  */
 final class KeyState {
 
@@ -33,45 +35,62 @@ final class KeyState {
 
 	private final Comparator<EngineEvent> ordinal;
 
-	/** The clock value of an event that lateness, retention and the trailing window are measured on. */
+	/**
+	 * The clock value of an event that lateness, retention and the trailing window are
+	 * measured on.
+	 */
 	private final ToLongFunction<EngineEvent> clock;
 
 	private final KeyClock keyClock;
 
 	/**
-	 * The retained events in ordinal order. Most keys of a catalogue hold one event (a broad stage
-	 * joined on a value unique to it), so one is held in an immutable single-element list and a
-	 * growable list is made for the second.
+	 * The retained events in ordinal order. Most keys of a catalogue hold one event (a
+	 * broad stage joined on a value unique to it), so one is held in an immutable
+	 * single-element list and a growable list is made for the second.
 	 */
 	private List<Candidate> candidates = List.of();
 
 	/**
-	 * Ids of the retained events, once there are more than {@value #IDS_FROM} (fewer are compared
-	 * one by one): a redelivered event is not retained twice. Most keys hold one or two events, and a
-	 * catalogue keeps hundreds of thousands of keys, so what each key allocates up front counts.
+	 * Ids of the retained events, once there are more than {@value #IDS_FROM} (fewer are
+	 * compared one by one): a redelivered event is not retained twice. Most keys hold one
+	 * or two events, and a catalogue keeps hundreds of thousands of keys, so what each
+	 * key allocates up front counts.
 	 */
 	private @Nullable Set<String> candidateIds;
 
 	private static final int IDS_FROM = 8;
 
 	/**
-	 * Made when an event first starts a partial sequence: until then the matcher would hold
-	 * nothing, and keys whose events only match later stages (waiting for an earlier one that may
-	 * still arrive late) never need one. An until event before that start cannot expire a partial
-	 * that starts after it, so a matcher made late decides as one made at the key's first event.
+	 * Made when an event first starts a partial sequence: until then the matcher would
+	 * hold nothing, and keys whose events only match later stages (waiting for an earlier
+	 * one that may still arrive late) never need one. An until event before that start
+	 * cannot expire a partial that starts after it, so a matcher made late decides as one
+	 * made at the key's first event.
 	 */
 	private @Nullable SequenceMatcher matcher;
 
-	/** The newest event fed to the matcher (or that would have been), to tell whether the next one arrives in order. */
+	/**
+	 * The newest event fed to the matcher (or that would have been), to tell whether the
+	 * next one arrives in order.
+	 */
 	private @Nullable EngineEvent lastEvent;
 
-	/** Signatures of sequences produced, with the clock value of their first event (for pruning); null until one is. */
+	/**
+	 * Signatures of sequences produced, with the clock value of their first event (for
+	 * pruning); null until one is.
+	 */
 	private @Nullable Map<String, Long> produced;
 
-	/** Complete sequences whose trailing missing-event window is still open; null while there are none. */
+	/**
+	 * Complete sequences whose trailing missing-event window is still open; null while
+	 * there are none.
+	 */
 	private @Nullable List<Partial> pending;
 
-	/** Set once the state is dropped from its rule's map; an adder that finds it set starts a new one. */
+	/**
+	 * Set once the state is dropped from its rule's map; an adder that finds it set
+	 * starts a new one.
+	 */
 	private boolean retired;
 
 	KeyState(List<Object> key, SequencePlan plan, Comparator<EngineEvent> ordinal, ToLongFunction<EngineEvent> clock,
@@ -115,7 +134,9 @@ final class KeyState {
 		return keyClock;
 	}
 
-	/** Whether the event is too old, by this key's clock, to start or extend a sequence. */
+	/**
+	 * Whether the event is too old, by this key's clock, to start or extend a sequence.
+	 */
 	boolean late(EngineEvent event, long wallMillis) {
 		return keyClock.late(clock.applyAsLong(event), wallMillis);
 	}
@@ -125,9 +146,10 @@ final class KeyState {
 	}
 
 	/**
-	 * Whether the key holds this event already: sent again, it changes nothing. Candidates stay until
-	 * they are evicted, also once a sequence has consumed them, so a re-sent consumed candidate is
-	 * recognised for as long as it could still take part in a sequence.
+	 * Whether the key holds this event already: sent again, it changes nothing.
+	 * Candidates stay until they are evicted, also once a sequence has consumed them, so
+	 * a re-sent consumed candidate is recognised for as long as it could still take part
+	 * in a sequence.
 	 */
 	boolean holds(EngineEvent event) {
 		if (candidateIds != null) {
@@ -142,13 +164,14 @@ final class KeyState {
 	}
 
 	/**
-	 * Adds a candidate event the key does not {@link #holds hold}, adding to {@code completed} the
-	 * sequences it completes (after a re-run, every new sequence the re-run finds), and moves the
-	 * key's clock on.
-	 *
-	 * @param stageMask bit {@code i} set when the event matches stage {@code i} for this key
-	 * @param restoring whether the event is taken back after a restart: then no trailing window is
-	 * decided yet (what it would produce is decided by the next {@link #decideTrailing})
+	 * Adds a candidate event the key does not {@link #holds hold}, adding to
+	 * {@code completed} the sequences it completes (after a re-run, every new sequence
+	 * the re-run finds), and moves the key's clock on.
+	 * @param stageMask bit {@code i} set when the event matches stage {@code i} for this
+	 * key
+	 * @param restoring whether the event is taken back after a restart: then no trailing
+	 * window is decided yet (what it would produce is decided by the next
+	 * {@link #decideTrailing})
 	 */
 	void add(EngineEvent event, long stageMask, boolean until, long wallMillis, boolean restoring,
 			List<Partial> completed) {
@@ -200,7 +223,9 @@ final class KeyState {
 		candidates.add(index, candidate);
 	}
 
-	/** Removes the candidates {@code drop} selects, telling it of each; returns how many. */
+	/**
+	 * Removes the candidates {@code drop} selects, telling it of each; returns how many.
+	 */
 	private int removeCandidates(Predicate<Candidate> drop) {
 		if (!(candidates instanceof ArrayList)) {
 			if (candidates.isEmpty() || !drop.test(candidates.getFirst())) {
@@ -219,10 +244,14 @@ final class KeyState {
 		return decideTrailingAt(keyClock.watermark(wallMillis));
 	}
 
-	/** Decides pending sequences whose trailing window has closed ({@code watermark} passed it). */
+	/**
+	 * Decides pending sequences whose trailing window has closed ({@code watermark}
+	 * passed it).
+	 */
 	List<Partial> decideTrailingAt(long watermark) {
 		if (pending == null) {
-			return List.of(); // most keys, and every key of a rule without a trailing missing stage
+			return List.of(); // most keys, and every key of a rule without a trailing
+								// missing stage
 		}
 		List<Partial> completed = new ArrayList<>();
 		pending.removeIf(partial -> {
@@ -241,10 +270,10 @@ final class KeyState {
 	}
 
 	/**
-	 * Drops candidates, and memory of produced sequences, that no event which is not late could
-	 * still form a sequence with: older than the key's watermark by twice maxspan (a sequence spans
-	 * at most maxspan, and so does the partial it grows from). Without maxspan, nothing goes by age.
-	 *
+	 * Drops candidates, and memory of produced sequences, that no event which is not late
+	 * could still form a sequence with: older than the key's watermark by twice maxspan
+	 * (a sequence spans at most maxspan, and so does the partial it grows from). Without
+	 * maxspan, nothing goes by age.
 	 * @param released told of each candidate dropped
 	 * @return how many were dropped
 	 */
@@ -271,7 +300,10 @@ final class KeyState {
 		return dropped;
 	}
 
-	/** Drops the oldest candidates beyond {@code limit}, telling {@code released} of each; returns how many. */
+	/**
+	 * Drops the oldest candidates beyond {@code limit}, telling {@code released} of each;
+	 * returns how many.
+	 */
 	int trimTo(int limit, Consumer<EngineEvent> released) {
 		int excess = candidates.size() - limit;
 		if (excess <= 0) {
@@ -324,9 +356,9 @@ final class KeyState {
 	}
 
 	/**
-	 * Elasticsearch's missing-event check: no event of a middle missing stage strictly between
-	 * its neighbours (millisecond timestamps), and leading and trailing hits only reject a
-	 * sequence when the whole pattern, hits included, fits within maxspan.
+	 * Elasticsearch's missing-event check: no event of a middle missing stage strictly
+	 * between its neighbours (millisecond timestamps), and leading and trailing hits only
+	 * reject a sequence when the whole pattern, hits included, fits within maxspan.
 	 */
 	private boolean missingEventsAllow(Partial partial) {
 		int[] positive = plan.positiveStages();
@@ -364,13 +396,15 @@ final class KeyState {
 		boolean leading = plan.leadingMissing();
 		boolean trailing = plan.trailingMissing();
 		return (lastLeading == null && firstTrailing == null) || (leading && lastLeading == null)
-				|| (trailing && firstTrailing == null)
-				|| (leading && trailing && firstTrailing - lastLeading > maxspan)
+				|| (trailing && firstTrailing == null) || (leading && trailing && firstTrailing - lastLeading > maxspan)
 				|| (leading && !trailing && last - lastLeading > maxspan)
 				|| (trailing && !leading && firstTrailing - first > maxspan);
 	}
 
-	/** The position (among positive stages) of the last positive stage before {@code stage}. */
+	/**
+	 * The position (among positive stages) of the last positive stage before
+	 * {@code stage}.
+	 */
 	private int positionBefore(int stage) {
 		int[] positive = plan.positiveStages();
 		int position = 0;
@@ -403,7 +437,10 @@ final class KeyState {
 		return low;
 	}
 
-	/** A retained event, the stages it matches for this key, and whether it is an until event. */
+	/**
+	 * A retained event, the stages it matches for this key, and whether it is an until
+	 * event.
+	 */
 	private record Candidate(EngineEvent event, long stageMask, boolean until) {
 
 		boolean matches(int stage) {

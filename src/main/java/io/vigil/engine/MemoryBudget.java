@@ -6,22 +6,27 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The memory the candidates and the retired key clocks of every rule may take together
- * ({@code detection.max-retained-memory}). Each rule's caps count events or keys, and a catalogue
- * has hundreds of rules: without a bound across them, broad stages (a rule joining on a process
- * entity id keeps every process start for the lateness horizon) or a flood of distinct keys can fill
- * the heap (100,000 retired clocks per rule, over a hundred stateful rules, are gigabytes). A
- * candidate costs its event's bytes plus a fixed overhead, once per rule and join key that holds it
- * (the bytes themselves are shared, so this counts high); a retired clock a fixed amount.
+ * ({@code detection.max-retained-memory}). Each rule's caps count events or keys, and a
+ * catalogue has hundreds of rules: without a bound across them, broad stages (a rule
+ * joining on a process entity id keeps every process start for the lateness horizon) or a
+ * flood of distinct keys can fill the heap (100,000 retired clocks per rule, over a
+ * hundred stateful rules, are gigabytes). A candidate costs its event's bytes plus a
+ * fixed overhead, once per rule and join key that holds it (the bytes themselves are
+ * shared, so this counts high); a retired clock a fixed amount.
  * <p>
- * Beyond the budget the rule that holds the most gives way, its retired clocks first (they only
- * judge an old event sent again), then its oldest candidates: a rule whose stages match a flood of
- * events, or a flood an attacker sends, cannot make a quiet rule drop the first stage of a sequence
- * it still waits on. Sample rules give way with their retired clocks only (they keep at most one
- * event per stage and key, and forget by age). Thread-safe.
+ * Beyond the budget the rule that holds the most gives way, its retired clocks first
+ * (they only judge an old event sent again), then its oldest candidates: a rule whose
+ * stages match a flood of events, or a flood an attacker sends, cannot make a quiet rule
+ * drop the first stage of a sequence it still waits on. Sample rules give way with their
+ * retired clocks only (they keep at most one event per stage and key, and forget by age).
+ * Thread-safe.
  */
 final class MemoryBudget {
 
-	/** What one held candidate costs beside its event's bytes: its key state's share, ids, clocks. */
+	/**
+	 * What one held candidate costs beside its event's bytes: its key state's share, ids,
+	 * clocks.
+	 */
 	private static final int OVERHEAD_BYTES = 400;
 
 	private final long limit;
@@ -35,7 +40,10 @@ final class MemoryBudget {
 		this.limit = limit;
 	}
 
-	/** Opens the holder's account: what it charges counts against the budget, and decides who gives way. */
+	/**
+	 * Opens the holder's account: what it charges counts against the budget, and decides
+	 * who gives way.
+	 */
 	Account account(Holder holder) {
 		Account account = new Account(holder);
 		accounts.add(account);
@@ -70,8 +78,8 @@ final class MemoryBudget {
 	}
 
 	/**
-	 * What one holder has charged: a field of its own rather than a map entry looked up per charge,
-	 * since every candidate retained and let go is charged.
+	 * What one holder has charged: a field of its own rather than a map entry looked up
+	 * per charge, since every candidate retained and let go is charged.
 	 */
 	final class Account {
 
@@ -106,8 +114,8 @@ final class MemoryBudget {
 		boolean canGiveWay();
 
 		/**
-		 * Lets its oldest retired clocks go, then its oldest candidates, until {@code bytes} are
-		 * freed; false when there was none to let go.
+		 * Lets its oldest retired clocks go, then its oldest candidates, until
+		 * {@code bytes} are freed; false when there was none to let go.
 		 */
 		boolean letOldestGo(long bytes, EngineOutcome outcome);
 

@@ -5,10 +5,11 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One rule's retained events in the order they were retained, each with its holder (the key state
- * that holds it), for letting the oldest go first. A ring of two parallel arrays rather than a linked queue: a
- * catalogue holds hundreds of thousands of candidates, and a node and an entry object for each were
- * a tenth of the objects the collector copied. Thread-safe.
+ * One rule's retained events in the order they were retained, each with its holder (the
+ * key state that holds it), for letting the oldest go first. A ring of two parallel
+ * arrays rather than a linked queue: a catalogue holds hundreds of thousands of
+ * candidates, and a node and an entry object for each were a tenth of the objects the
+ * collector copied. Thread-safe.
  */
 final class RetentionQueue<H> {
 

@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The clocks of a rule's join keys whose state was forgotten, so that a key that comes back picks
- * up its clock where it left it: an event of it sent again long after is judged late, as it would
- * have been had the key kept its state, instead of starting a match it could not have formed then.
- * Bounded: beyond {@code limit} keys, or when the memory budget asks, the longest retired go first
- * (those keys then start afresh). Each counts {@link #COST_BYTES} against the budget. Thread-safe.
+ * The clocks of a rule's join keys whose state was forgotten, so that a key that comes
+ * back picks up its clock where it left it: an event of it sent again long after is
+ * judged late, as it would have been had the key kept its state, instead of starting a
+ * match it could not have formed then. Bounded: beyond {@code limit} keys, or when the
+ * memory budget asks, the longest retired go first (those keys then start afresh). Each
+ * counts {@link #COST_BYTES} against the budget. Thread-safe.
  */
 final class RetiredClocks {
 
-	/** What one retired clock takes: its map entry, the clock and the key (measured: 170–200 bytes). */
+	/**
+	 * What one retired clock takes: its map entry, the clock and the key (measured:
+	 * 170–200 bytes).
+	 */
 	static final int COST_BYTES = 200;
 
 	private final int limit;
@@ -41,7 +45,10 @@ final class RetiredClocks {
 		}
 	}
 
-	/** The key's clock as it was retired, or a new one for a key not seen (or no longer remembered). */
+	/**
+	 * The key's clock as it was retired, or a new one for a key not seen (or no longer
+	 * remembered).
+	 */
 	synchronized KeyClock revive(List<Object> key) {
 		KeyClock clock = clocks.remove(key);
 		if (clock == null) {
@@ -51,7 +58,10 @@ final class RetiredClocks {
 		return clock;
 	}
 
-	/** Forgets the longest retired clocks until {@code bytes} are freed; returns the bytes freed. */
+	/**
+	 * Forgets the longest retired clocks until {@code bytes} are freed; returns the bytes
+	 * freed.
+	 */
 	synchronized long letOldestGo(long bytes) {
 		int count = (int) Math.min(clocks.size(), (bytes + COST_BYTES - 1) / COST_BYTES);
 		dropOldest(count);

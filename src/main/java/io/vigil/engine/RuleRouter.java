@@ -17,11 +17,11 @@ import io.vigil.rules.Rule;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which rules each event of a batch can concern, so that an event meets only those: rules indexed
- * by the values their stages require ({@link CompiledQuery.Hint}) within the categories they name,
- * then by category alone, and rules that may match any event; each only for the indexes it reads.
- * Immutable once built, and safe to share between threads. Rules are known by their position in
- * the list they were given in.
+ * Which rules each event of a batch can concern, so that an event meets only those: rules
+ * indexed by the values their stages require ({@link CompiledQuery.Hint}) within the
+ * categories they name, then by category alone, and rules that may match any event; each
+ * only for the indexes it reads. Immutable once built, and safe to share between threads.
+ * Rules are known by their position in the list they were given in.
  */
 final class RuleRouter {
 
@@ -30,7 +30,9 @@ final class RuleRouter {
 	/** Each rule's index patterns. */
 	private final List<IndexPatterns> indexPatterns;
 
-	/** Rules by the event category they need; those that may match any event are apart. */
+	/**
+	 * Rules by the event category they need; those that may match any event are apart.
+	 */
 	private final Map<Object, int[]> byCategory;
 
 	private final int[] uncategorised;
@@ -42,15 +44,16 @@ final class RuleRouter {
 	private final Map<Object, Long> categoryBits;
 
 	/**
-	 * Each rule's categories as bits, so that an event's categories are looked up once and tested
-	 * against a rule with one {@code &}; 0 for a rule that matches any category or names one
-	 * without a bit (then its set is consulted).
+	 * Each rule's categories as bits, so that an event's categories are looked up once
+	 * and tested against a rule with one {@code &}; 0 for a rule that matches any
+	 * category or names one without a bit (then its set is consulted).
 	 */
 	private final long[] categoryMasks;
 
 	/**
-	 * Rules by the values their stages require: an event meets such a rule only if one of its values
-	 * leads to it, and it is of the rule's categories. Parallel arrays, by slot.
+	 * Rules by the values their stages require: an event meets such a rule only if one of
+	 * its values leads to it, and it is of the rule's categories. Parallel arrays, by
+	 * slot.
 	 */
 	private final int[] hintSlots;
 
@@ -60,7 +63,8 @@ final class RuleRouter {
 
 	/**
 	 * @param categories each rule's categories, null for a rule that may match any event
-	 * @param hints each rule's required values; empty for a rule that cannot be indexed by value
+	 * @param hints each rule's required values; empty for a rule that cannot be indexed
+	 * by value
 	 */
 	RuleRouter(List<Rule> rules, List<@Nullable Set<String>> categories, List<List<CompiledQuery.Hint>> hints,
 			FieldSlots slots) {
@@ -86,7 +90,8 @@ final class RuleRouter {
 			}
 			categoryMasks[i] = everyOneHasABit ? mask : 0;
 		}
-		// present whenever a rule names a category; the router adds no slot the event reader would not know
+		// present whenever a rule names a category; the router adds no slot the event
+		// reader would not know
 		this.categorySlot = slots.find(Eql.DEFAULT_CATEGORY_FIELD);
 		Map<String, List<Integer>> byCategory = new HashMap<>();
 		List<Integer> uncategorised = new ArrayList<>();
@@ -118,7 +123,9 @@ final class RuleRouter {
 		this.byHint = byHint.values().stream().map(FoldedIndex::new).toArray(FoldedIndex[]::new);
 	}
 
-	/** Positions of the batch's events per rule, ascending; null where a rule has none. */
+	/**
+	 * Positions of the batch's events per rule, ascending; null where a rule has none.
+	 */
 	int[][] route(Batch batch) {
 		Routes routes = new Routes(ruleCount, batch.size());
 		for (int position = 0; position < batch.size(); position++) {
@@ -162,7 +169,10 @@ final class RuleRouter {
 		return routes.byRule();
 	}
 
-	/** Routes the event to the rule unless it was already, or was sent to an index the rule does not read. */
+	/**
+	 * Routes the event to the rule unless it was already, or was sent to an index the
+	 * rule does not read.
+	 */
 	private void add(Routes routes, int rule, int position, @Nullable String index) {
 		if (routes.has(rule, position) || (index != null && !indexPatterns.get(rule).matches(index))) {
 			return;
@@ -186,8 +196,9 @@ final class RuleRouter {
 	}
 
 	/**
-	 * Whether the event is of a category the rule can match: a value index may lead to rules of
-	 * other categories ({@code event.action == "exec"} is on process and network events alike).
+	 * Whether the event is of a category the rule can match: a value index may lead to
+	 * rules of other categories ({@code event.action == "exec"} is on process and network
+	 * events alike).
 	 */
 	private boolean ofCategory(int rule, long eventCategories, FieldValues values) {
 		if (categoryMasks[rule] != 0) {
@@ -206,18 +217,23 @@ final class RuleRouter {
 	}
 
 	/**
-	 * The routes of one batch as they are found, event by event: appended to two flat arrays (a
-	 * batch meets hundreds of rules, and an array per rule filled in turn would touch each at random),
-	 * then gathered per rule once.
+	 * The routes of one batch as they are found, event by event: appended to two flat
+	 * arrays (a batch meets hundreds of rules, and an array per rule filled in turn would
+	 * touch each at random), then gathered per rule once.
 	 */
 	private static final class Routes {
 
-		/** The position last routed to each rule: an event reaches a rule once however many ways lead there. */
+		/**
+		 * The position last routed to each rule: an event reaches a rule once however
+		 * many ways lead there.
+		 */
 		private final int[] lastPosition;
 
 		private final int[] counts;
 
-		/** Parallel: the rule and the event position of each route, in the order found. */
+		/**
+		 * Parallel: the rule and the event position of each route, in the order found.
+		 */
 		private int[] routedRules;
 
 		private int[] routedPositions;
@@ -248,7 +264,10 @@ final class RuleRouter {
 			counts[rule]++;
 		}
 
-		/** Each rule's positions, ascending (events were routed in order); null for a rule without any. */
+		/**
+		 * Each rule's positions, ascending (events were routed in order); null for a rule
+		 * without any.
+		 */
 		int[][] byRule() {
 			int[][] byRule = new int[counts.length][];
 			for (int rule = 0; rule < counts.length; rule++) {

@@ -36,7 +36,9 @@ final class RuleStateBuilder {
 		}
 	}
 
-	/** @param evictions the rule's evictions so far */
+	/**
+	 * @param evictions the rule's evictions so far
+	 */
 	RuleState build(long evictions) {
 		boolean any = newest != Long.MIN_VALUE;
 		return new RuleState(ruleId, retained, keys, evictions, any ? Instant.ofEpochMilli(newest) : null,

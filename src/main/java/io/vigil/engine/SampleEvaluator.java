@@ -17,12 +17,13 @@ import io.vigil.rules.Rule;
 import io.vigil.rules.RuleState;
 
 /**
- * A sample: per join key, one event for every stage, in any order. The earliest event of each
- * stage is kept; when every stage has one, the sample is produced (events in stage order) and the
- * key starts afresh, remembering the ids of the events it used up so that sending them again forms
- * no new sample. Samples have no maxspan: an incomplete sample, and the memory of used-up events,
- * go once older than the key's watermark, which bounds the state by the lateness horizon. Each key
- * measures lateness on a clock of its own ({@link KeyClock}), which lives as long as its state.
+ * A sample: per join key, one event for every stage, in any order. The earliest event of
+ * each stage is kept; when every stage has one, the sample is produced (events in stage
+ * order) and the key starts afresh, remembering the ids of the events it used up so that
+ * sending them again forms no new sample. Samples have no maxspan: an incomplete sample,
+ * and the memory of used-up events, go once older than the key's watermark, which bounds
+ * the state by the lateness horizon. Each key measures lateness on a clock of its own
+ * ({@link KeyClock}), which lives as long as its state.
  */
 final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
@@ -36,7 +37,10 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private final Map<List<Object>, SampleKey> keys = new ConcurrentHashMap<>();
 
-	/** Samples count towards the budget of all rules; the sequence rules that retain more give way. */
+	/**
+	 * Samples count towards the budget of all rules; the sequence rules that retain more
+	 * give way.
+	 */
 	private final SharedState shared;
 
 	private final MemoryBudget.Account account;
@@ -75,8 +79,8 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	}
 
 	/**
-	 * Fills the stages the event matches, for each of its keys in scope that it is not late for;
-	 * true when it now fills a stage of some key's sample.
+	 * Fills the stages the event matches, for each of its keys in scope that it is not
+	 * late for; true when it now fills a stage of some key's sample.
 	 */
 	private boolean offer(EngineEvent event, KeyScope scope, long wallMillis, boolean restoring,
 			EngineOutcome outcome) {
@@ -223,13 +227,19 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		return !retiredClocks.isEmpty();
 	}
 
-	/** Lets retired clocks go only: a sample keeps at most one event per stage and key, and forgets by age. */
+	/**
+	 * Lets retired clocks go only: a sample keeps at most one event per stage and key,
+	 * and forgets by age.
+	 */
 	@Override
 	public boolean letOldestGo(long bytes, EngineOutcome outcome) {
 		return retiredClocks.letOldestGo(bytes) > 0;
 	}
 
-	/** One key's sample so far (the earliest event of each stage), the events it used up, and the key's clock. */
+	/**
+	 * One key's sample so far (the earliest event of each stage), the events it used up,
+	 * and the key's clock.
+	 */
 	private static final class SampleKey {
 
 		private final EngineEvent[] events;
@@ -256,7 +266,9 @@ final class SampleEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 			return false;
 		}
 
-		/** After a sample is produced: remembers its events as used up and starts afresh. */
+		/**
+		 * After a sample is produced: remembers its events as used up and starts afresh.
+		 */
 		void useUp(ToLongFunction<EngineEvent> clock) {
 			forEach(event -> used.put(event.id(), clock.applyAsLong(event)));
 			clear();

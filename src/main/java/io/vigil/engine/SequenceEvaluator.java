@@ -17,11 +17,12 @@ import io.vigil.rules.Rule;
 import io.vigil.rules.RuleState;
 
 /**
- * A sequence rule: state per join key, each key locked on its own so that different keys proceed
- * in parallel, and each measuring lateness on a clock of its own ({@link KeyClock}). Retained events
- * are evicted once no event that is not late could still form a sequence with them: older than the
- * key's watermark by twice maxspan (a sequence spans at most maxspan, and so does the partial it
- * grows from). Without maxspan, only the caps bound the state.
+ * A sequence rule: state per join key, each key locked on its own so that different keys
+ * proceed in parallel, and each measuring lateness on a clock of its own
+ * ({@link KeyClock}). Retained events are evicted once no event that is not late could
+ * still form a sequence with them: older than the key's watermark by twice maxspan (a
+ * sequence spans at most maxspan, and so does the partial it grows from). Without
+ * maxspan, only the caps bound the state.
  */
 final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
@@ -39,7 +40,10 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 
 	private final Map<List<Object>, KeyState> keys = new ConcurrentHashMap<>();
 
-	/** Retained events in the order they were added, for the rule-wide cap and the budget (oldest first). */
+	/**
+	 * Retained events in the order they were added, for the rule-wide cap and the budget
+	 * (oldest first).
+	 */
 	private final RetentionQueue<KeyState> retained = new RetentionQueue<>();
 
 	private final AtomicLong evictions = new AtomicLong();
@@ -57,7 +61,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		this.ordinal = EngineEvent.ordinal(tiebreakerSlot);
 		this.hasTiebreaker = tiebreakerSlot >= 0;
 		this.tiebreakerSlot = tiebreakerSlot;
-		// Rules that select events by ingest time (timestamp_override) measure lateness on it too.
+		// Rules that select events by ingest time (timestamp_override) measure lateness
+		// on it too.
 		this.clock = DetectionEngine.usesIngestClock(rule) ? EngineEvent::ingested : EngineEvent::timestamp;
 		this.account = shared.budget().account(this);
 		this.retiredClocks = new RetiredClocks(shared.settings().maxRetiredKeysPerRule(), shared.time(), account);
@@ -90,7 +95,10 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		enforceRuleCap(outcome);
 	}
 
-	/** The positions in this rule's ordinal order: the batch's own, unless a tiebreaker reorders ties. */
+	/**
+	 * The positions in this rule's ordinal order: the batch's own, unless a tiebreaker
+	 * reorders ties.
+	 */
 	private int[] ordered(Batch batch, int[] positions) {
 		if (!hasTiebreaker) {
 			return positions;
@@ -102,7 +110,10 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 			.toArray();
 	}
 
-	/** The keys in scope the event has for the stages (and until) it matches: key → {stage mask, until}. */
+	/**
+	 * The keys in scope the event has for the stages (and until) it matches: key → {stage
+	 * mask, until}.
+	 */
 	private Map<List<Object>, long[]> matches(EngineEvent event, KeyScope scope, EngineOutcome outcome) {
 		Map<List<Object>, long[]> matches = Map.of();
 		List<CompiledQuery.Stage> stages = plan.stages();
@@ -135,9 +146,10 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	}
 
 	/**
-	 * Retains the event for one key unless the key holds it already (a redelivery, reported as such,
-	 * which must not count towards the caps and so evict events that are really retained) or it is
-	 * late by the key's clock (reported as late); true when it was retained.
+	 * Retains the event for one key unless the key holds it already (a redelivery,
+	 * reported as such, which must not count towards the caps and so evict events that
+	 * are really retained) or it is late by the key's clock (reported as late); true when
+	 * it was retained.
 	 */
 	private boolean add(List<Object> key, EngineEvent event, long stageMask, boolean until, long wallMillis,
 			boolean restoring, EngineOutcome outcome) {
@@ -161,7 +173,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 				shared.holdings().hold(event);
 				account.charge(event);
 				retained.add(state, event);
-				int trimmed = state.trimTo(shared.settings().maxCandidatesPerKey(), gone -> release(key, gone, outcome));
+				int trimmed = state.trimTo(shared.settings().maxCandidatesPerKey(),
+						gone -> release(key, gone, outcome));
 				evictions.addAndGet(trimmed);
 				completed.forEach(partial -> outcome.detected(detection(key, partial)));
 				return true;
@@ -190,8 +203,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		for (Scoped scoped : sorted) {
 			EngineEvent event = scoped.event();
 			EngineEvent retainedEvent = event.retained(tiebreakerSlot);
-			matches(event, scoped.scope(), outcome).forEach(
-					(key, match) -> add(key, retainedEvent, match[0], match[1] != 0, wallMillis, true, outcome));
+			matches(event, scoped.scope(), outcome)
+				.forEach((key, match) -> add(key, retainedEvent, match[0], match[1] != 0, wallMillis, true, outcome));
 		}
 		enforceRuleCap(outcome);
 	}
@@ -221,7 +234,10 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 		return stats.build(evictions.get());
 	}
 
-	/** Drops an empty key's state, keeping its clock among the retired ones; the caller holds its lock. */
+	/**
+	 * Drops an empty key's state, keeping its clock among the retired ones; the caller
+	 * holds its lock.
+	 */
 	private void retire(KeyState state) {
 		state.retire();
 		keys.remove(state.key(), state);
@@ -232,14 +248,15 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	public void finish(EngineOutcome outcome) {
 		for (KeyState state : keys.values()) {
 			synchronized (state) {
-				state.decideTrailingAt(Long.MAX_VALUE).forEach(partial -> outcome.detected(detection(state.key(), partial)));
+				state.decideTrailingAt(Long.MAX_VALUE)
+					.forEach(partial -> outcome.detected(detection(state.key(), partial)));
 			}
 		}
 	}
 
 	/**
-	 * Over the rule-wide cap the rule's oldest retained events go first, whatever their key; over
-	 * the memory budget of all rules, the rule that holds the most gives way.
+	 * Over the rule-wide cap the rule's oldest retained events go first, whatever their
+	 * key; over the memory budget of all rules, the rule that holds the most gives way.
 	 */
 	private void enforceRuleCap(EngineOutcome outcome) {
 		while (retained.size() > shared.settings().maxCandidatesPerRule()) {
@@ -272,9 +289,12 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 					freed += MemoryBudget.cost(oldest.event());
 					any = true;
 					if (state.isEmpty()) {
-						// at once rather than at the next tick: under the budget's pressure, keys that
-						// held one event are the memory it is after. Its clock is not kept: the rule's
-						// retired clocks are gone already (they give way first), and this one would be next.
+						// at once rather than at the next tick: under the budget's
+						// pressure, keys that
+						// held one event are the memory it is after. Its clock is not
+						// kept: the rule's
+						// retired clocks are gone already (they give way first), and this
+						// one would be next.
 						state.retire();
 						keys.remove(state.key(), state);
 					}
@@ -297,7 +317,8 @@ final class SequenceEvaluator implements RuleEvaluator, MemoryBudget.Holder {
 	}
 
 	private Detection detection(List<Object> key, Partial partial) {
-		List<Detection.KeyValue> keyValues = Detection.keyValues(plan.stages().get(plan.positiveStages()[0]).keys(), key);
+		List<Detection.KeyValue> keyValues = Detection.keyValues(plan.stages().get(plan.positiveStages()[0]).keys(),
+				key);
 		List<Detection.Member> members = new ArrayList<>(plan.stages().size());
 		int position = 0;
 		for (int stage = 0; stage < plan.stages().size(); stage++) {

@@ -6,15 +6,17 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Elasticsearch's sequence matching for one join key, fed candidate events in ordinal order.
+ * Elasticsearch's sequence matching for one join key, fed candidate events in ordinal
+ * order.
  *
- * <p>For each event, the stages it matches are taken from the last to the first, so an event
- * never fills two stages of one sequence. A first-stage match starts a partial sequence; a match
- * of stage {@code s} takes the latest partial waiting after stage {@code s - 1} (which, events
- * arriving in order, is the only one that can ever be taken: an extension discards it and every
- * older one, "latest wins"), drops it if {@code maxspan} is exceeded from its first event or an
- * {@code until} event came at or after its last event, and otherwise extends it. So the state is
- * one slot per stage.
+ * <p>
+ * For each event, the stages it matches are taken from the last to the first, so an event
+ * never fills two stages of one sequence. A first-stage match starts a partial sequence;
+ * a match of stage {@code s} takes the latest partial waiting after stage {@code s - 1}
+ * (which, events arriving in order, is the only one that can ever be taken: an extension
+ * discards it and every older one, "latest wins"), drops it if {@code maxspan} is
+ * exceeded from its first event or an {@code until} event came at or after its last
+ * event, and otherwise extends it. So the state is one slot per stage.
  */
 final class SequenceMatcher {
 
@@ -22,7 +24,10 @@ final class SequenceMatcher {
 
 	private final Comparator<EngineEvent> ordinal;
 
-	/** The latest partial whose last positive stage is {@code i}, per positive stage but the last. */
+	/**
+	 * The latest partial whose last positive stage is {@code i}, per positive stage but
+	 * the last.
+	 */
 	private final @Nullable Partial[] waiting;
 
 	private @Nullable EngineEvent lastUntil;
@@ -34,10 +39,10 @@ final class SequenceMatcher {
 	}
 
 	/**
-	 * Takes the next event (in ordinal order) with the stages it matches for this key, passing
-	 * each sequence whose positive stages it completes to {@code completed}.
-	 *
-	 * @param stageMask bit {@code i} set when the event matches stage {@code i} (plan order)
+	 * Takes the next event (in ordinal order) with the stages it matches for this key,
+	 * passing each sequence whose positive stages it completes to {@code completed}.
+	 * @param stageMask bit {@code i} set when the event matches stage {@code i} (plan
+	 * order)
 	 */
 	void accept(EngineEvent event, long stageMask, boolean until, Consumer<Partial> completed) {
 		int[] positive = plan.positiveStages();
@@ -65,7 +70,8 @@ final class SequenceMatcher {
 			if (plan.maxspanMillis() >= 0 && event.timestamp() - previous.first().timestamp() > plan.maxspanMillis()) {
 				return;
 			}
-			// an until event at or after the partial's last event (and before this one) expires it
+			// an until event at or after the partial's last event (and before this one)
+			// expires it
 			if (lastUntil != null && ordinal.compare(previous.last(), lastUntil) <= 0) {
 				return;
 			}
@@ -80,8 +86,8 @@ final class SequenceMatcher {
 	}
 
 	/**
-	 * A partial (or, once all positive stages are filled, complete) sequence: its events by
-	 * positive stage position. Immutable.
+	 * A partial (or, once all positive stages are filled, complete) sequence: its events
+	 * by positive stage position. Immutable.
 	 */
 	record Partial(EngineEvent[] events, int filled) {
 

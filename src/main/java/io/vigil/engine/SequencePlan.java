@@ -13,10 +13,11 @@ import io.vigil.eql.eval.FieldValues;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the engine needs of a compiled sequence: stages in order (missing-event stages flagged),
- * the positions of the positive ones, the {@code until} stage and the window.
+ * What the engine needs of a compiled sequence: stages in order (missing-event stages
+ * flagged), the positions of the positive ones, the {@code until} stage and the window.
  *
- * @param positiveStages indexes into {@code stages} of the stages that are not missing-event stages
+ * @param positiveStages indexes into {@code stages} of the stages that are not
+ * missing-event stages
  * @param maxspanMillis -1 when the sequence has no maxspan
  */
 record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, CompiledQuery.@Nullable Stage until,
@@ -47,19 +48,20 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 	}
 
 	/**
-	 * Join keys one event can have for one stage. Elasticsearch takes the cartesian product of
-	 * multi-valued key fields, without a bound; here one event with a thousand values in each of
-	 * three key fields would be a billion keys, each retained against the memory budget that every
-	 * host's candidates share. Real multi-valued keys hold a handful of values.
+	 * Join keys one event can have for one stage. Elasticsearch takes the cartesian
+	 * product of multi-valued key fields, without a bound; here one event with a thousand
+	 * values in each of three key fields would be a billion keys, each retained against
+	 * the memory budget that every host's candidates share. Real multi-valued keys hold a
+	 * handful of values.
 	 */
 	static final int MAX_KEYS_PER_EVENT = 256;
 
 	/**
-	 * The join keys an event has for a stage: one per combination of the key fields' distinct
-	 * values (multi-valued keys fan out), in value order, the first {@value #MAX_KEYS_PER_EVENT}
-	 * only, an event that had more noted in {@code outcome}. A non-optional key field without a
-	 * value means the event has no key, and does not take part in that stage; an optional one joins
-	 * as null.
+	 * The join keys an event has for a stage: one per combination of the key fields'
+	 * distinct values (multi-valued keys fan out), in value order, the first
+	 * {@value #MAX_KEYS_PER_EVENT} only, an event that had more noted in {@code outcome}.
+	 * A non-optional key field without a value means the event has no key, and does not
+	 * take part in that stage; an optional one joins as null.
 	 */
 	static List<List<Object>> keys(List<JoinKey> fields, EngineEvent event, EngineOutcome outcome) {
 		List<List<Object>> keys = keys(fields, event.values());
@@ -69,7 +71,10 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 		return keys;
 	}
 
-	/** Whether the key fields' distinct values make more combinations than one event may have. */
+	/**
+	 * Whether the key fields' distinct values make more combinations than one event may
+	 * have.
+	 */
 	private static boolean moreThanAllowed(List<JoinKey> fields, FieldValues values) {
 		long combinations = 1;
 		for (JoinKey field : fields) {
@@ -112,9 +117,9 @@ record SequencePlan(List<CompiledQuery.Stage> stages, int[] positiveStages, Comp
 	}
 
 	/**
-	 * The one key of an event whose key fields all hold exactly one value, as nearly every event's
-	 * do (an entity id, a host id): built without the sets and lists fanning out takes. Null
-	 * otherwise, fields missing or multi-valued.
+	 * The one key of an event whose key fields all hold exactly one value, as nearly
+	 * every event's do (an entity id, a host id): built without the sets and lists
+	 * fanning out takes. Null otherwise, fields missing or multi-valued.
 	 */
 	private static Object @Nullable [] singleValued(List<JoinKey> fields, FieldValues values) {
 		Object[] key = new Object[fields.size()];

@@ -5,8 +5,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 as lowercase hex, for identities nobody must be able to forge: of events without one,
- * and of detections. A digest per thread: looking one up costs more than hashing a small event.
+ * SHA-256 as lowercase hex, for identities nobody must be able to forge: of events
+ * without one, and of detections. A digest per thread: looking one up costs more than
+ * hashing a small event.
  */
 final class Sha256 {
 

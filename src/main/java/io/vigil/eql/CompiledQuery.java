@@ -10,15 +10,16 @@ import org.jspecify.annotations.Nullable;
 public sealed interface CompiledQuery {
 
 	/**
-	 * The event categories the query can match an event of, for indexing rules by category; null
-	 * when it can match any event (an {@code any where} stage).
+	 * The event categories the query can match an event of, for indexing rules by
+	 * category; null when it can match any event (an {@code any where} stage).
 	 */
 	@Nullable Set<String> categories();
 
 	/**
-	 * Values the query needs an event to have to match it at all (for an event query, those of one
-	 * required test; for a sequence or sample, those of every stage and until together), for
-	 * indexing rules by value. Empty when the query cannot be indexed so.
+	 * Values the query needs an event to have to match it at all (for an event query,
+	 * those of one required test; for a sequence or sample, those of every stage and
+	 * until together), for indexing rules by value. Empty when the query cannot be
+	 * indexed so.
 	 */
 	List<Hint> hints();
 
@@ -26,8 +27,8 @@ public sealed interface CompiledQuery {
 	 * A single-event query: every event that satisfies the condition is a match.
 	 *
 	 */
-	record EventQuery(Condition condition, @Nullable Set<String> categories, List<Hint> hints)
-			implements CompiledQuery {
+	record EventQuery(Condition condition, @Nullable Set<String> categories,
+			List<Hint> hints) implements CompiledQuery {
 
 		public EventQuery {
 			hints = List.copyOf(hints);
@@ -36,8 +37,9 @@ public sealed interface CompiledQuery {
 	}
 
 	/**
-	 * A condition is false unless the field has one of these values, compared ignoring ASCII case
-	 * (the condition itself may be stricter): an event without any of them need not meet the rule.
+	 * A condition is false unless the field has one of these values, compared ignoring
+	 * ASCII case (the condition itself may be stricter): an event without any of them
+	 * need not meet the rule.
 	 *
 	 * @param slot the field's slot
 	 */
@@ -53,7 +55,8 @@ public sealed interface CompiledQuery {
 	 * An ordered sequence.
 	 *
 	 * @param stages in order, {@code with runs=N} already expanded into N stages
-	 * @param maxspanMillis the window from the first to the last event, inclusive; -1 for none
+	 * @param maxspanMillis the window from the first to the last event, inclusive; -1 for
+	 * none
 	 */
 	record SequenceQuery(List<Stage> stages, @Nullable Stage until, long maxspanMillis,
 			@Nullable Set<String> categories, List<Hint> hints) implements CompiledQuery {
@@ -66,8 +69,8 @@ public sealed interface CompiledQuery {
 	}
 
 	/** An unordered sample: one event per stage sharing the join keys. */
-	record SampleQuery(List<Stage> stages, @Nullable Set<String> categories, List<Hint> hints)
-			implements CompiledQuery {
+	record SampleQuery(List<Stage> stages, @Nullable Set<String> categories,
+			List<Hint> hints) implements CompiledQuery {
 
 		public SampleQuery {
 			stages = List.copyOf(stages);
@@ -77,8 +80,8 @@ public sealed interface CompiledQuery {
 	}
 
 	/**
-	 * One stage: its condition (category included) and the fields of its join key, query-level
-	 * {@code by} fields first.
+	 * One stage: its condition (category included) and the fields of its join key,
+	 * query-level {@code by} fields first.
 	 *
 	 * @param missing a missing-event stage {@code ![...]}
 	 */
@@ -93,7 +96,8 @@ public sealed interface CompiledQuery {
 	/**
 	 * A join-key field.
 	 *
-	 * @param optional written {@code ?field}: a missing value joins as null instead of excluding the event
+	 * @param optional written {@code ?field}: a missing value joins as null instead of
+	 * excluding the event
 	 */
 	record JoinKey(int slot, String path, boolean optional) {
 	}

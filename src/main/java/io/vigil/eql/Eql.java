@@ -39,8 +39,8 @@ public final class Eql {
 
 	/**
 	 * Compiles a query, assigning the fields it reads slots in {@code slots}.
-	 *
-	 * @param categoryField the field {@code <category> where} tests ({@code event_category_override})
+	 * @param categoryField the field {@code <category> where} tests
+	 * ({@code event_category_override})
 	 */
 	public static Compilation compile(String query, String categoryField, FieldSlots slots) {
 		QueryParser.Result parsed = QueryParser.parse(query);
@@ -54,7 +54,8 @@ public final class Eql {
 		}
 		try {
 			return new Compilation(statement,
-					new QueryCompiler(categoryField, slots, new ConditionCompiler(slots)).compile(statement.query()), problems);
+					new QueryCompiler(categoryField, slots, new ConditionCompiler(slots)).compile(statement.query()),
+					problems);
 		}
 		catch (IllegalArgumentException ex) {
 			List<Problem> all = new ArrayList<>(problems);
@@ -85,7 +86,8 @@ public final class Eql {
 	/**
 	 * Compiles one query.
 	 *
-	 * @param conditions compiles every condition of the query: they share its bound on automata
+	 * @param conditions compiles every condition of the query: they share its bound on
+	 * automata
 	 */
 	private record QueryCompiler(String categoryField, FieldSlots slots, ConditionCompiler conditions) {
 
@@ -124,8 +126,8 @@ public final class Eql {
 		}
 
 		/**
-		 * What every filter requires, together: an event that has none of these values matches no
-		 * filter. Empty when some filter requires nothing that can be indexed.
+		 * What every filter requires, together: an event that has none of these values
+		 * matches no filter. Empty when some filter requires nothing that can be indexed.
 		 */
 		private List<CompiledQuery.Hint> hints(List<Query.EventFilter> filters) {
 			List<CompiledQuery.Hint> hints = new ArrayList<>();
@@ -140,11 +142,12 @@ public final class Eql {
 		}
 
 		/**
-		 * Tests on string fields with literal values of which the condition needs one to hold: a
-		 * top-level {@code and} operand {@code f == "v"}, {@code f in (...)}, {@code f in~ (...)} or
-		 * {@code f : (...)} without wildcards, or an {@code or} of such. Of an {@code and}'s operands
-		 * the most selective wins: fields that tell events apart before those nearly every event of a
-		 * platform shares ({@code host.os.type}), then the fewest values. Null when there is none.
+		 * Tests on string fields with literal values of which the condition needs one to
+		 * hold: a top-level {@code and} operand {@code f == "v"}, {@code f in (...)},
+		 * {@code f in~ (...)} or {@code f : (...)} without wildcards, or an {@code or} of
+		 * such. Of an {@code and}'s operands the most selective wins: fields that tell
+		 * events apart before those nearly every event of a platform shares
+		 * ({@code host.os.type}), then the fewest values. Null when there is none.
 		 */
 		private @Nullable List<CompiledQuery.Hint> required(Expr condition) {
 			return switch (condition) {
@@ -166,16 +169,21 @@ public final class Eql {
 					yield any;
 				}
 				case Expr.Comparison c when c.operator() == Expr.ComparisonOperator.EQ && c.left() instanceof Field f
-						&& c.right() instanceof Expr.Literal(String value, var ignored) -> hint(f, List.of(value));
+						&& c.right() instanceof Expr.Literal(String value, var ignored) ->
+					hint(f, List.of(value));
 				case Expr.InList in when in.value() instanceof Field f -> hint(f, strings(in.candidates(), false));
-				case Expr.Match m when m.value() instanceof Field f && (m.operator() == Expr.MatchOperator.SEQ
-						|| m.operator() == Expr.MatchOperator.LIKE || m.operator() == Expr.MatchOperator.LIKE_INSENSITIVE) ->
+				case Expr.Match m when m.value() instanceof Field f
+						&& (m.operator() == Expr.MatchOperator.SEQ || m.operator() == Expr.MatchOperator.LIKE
+								|| m.operator() == Expr.MatchOperator.LIKE_INSENSITIVE) ->
 					hint(f, strings(m.patterns(), true));
 				default -> null;
 			};
 		}
 
-		/** How many events a set of hints lets through, roughly: a shared field's value lets most through. */
+		/**
+		 * How many events a set of hints lets through, roughly: a shared field's value
+		 * lets most through.
+		 */
 		private static long cost(List<CompiledQuery.Hint> hints) {
 			long cost = 0;
 			for (CompiledQuery.Hint hint : hints) {
@@ -191,7 +199,10 @@ public final class Eql {
 			return List.of(new CompiledQuery.Hint(slots.slotOf(field.path()), field.path(), values));
 		}
 
-		/** The string literals, or null when one is not a string (or, for patterns, holds a wildcard). */
+		/**
+		 * The string literals, or null when one is not a string (or, for patterns, holds
+		 * a wildcard).
+		 */
 		private static @Nullable List<String> strings(List<Expr> literals, boolean patterns) {
 			List<String> values = new ArrayList<>();
 			for (Expr literal : literals) {
@@ -227,7 +238,10 @@ public final class Eql {
 			return new CompiledQuery.Stage(filter(stage.filter(), borrowed), keys, stage.missing());
 		}
 
-		/** The stage's condition, and the join-key constraints it borrows from the other stages. */
+		/**
+		 * The stage's condition, and the join-key constraints it borrows from the other
+		 * stages.
+		 */
 		private Condition filter(Query.EventFilter filter, List<Expr> borrowed) {
 			Expr condition = filter.condition();
 			if (!borrowed.isEmpty()) {

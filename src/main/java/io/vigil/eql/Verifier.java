@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.vigil.eql.ast.EqlPrinter;
 import io.vigil.eql.ast.Expr;
 import io.vigil.eql.ast.Expr.Arithmetic;
 import io.vigil.eql.ast.Expr.Comparison;
@@ -20,7 +21,6 @@ import io.vigil.eql.ast.Expr.Literal;
 import io.vigil.eql.ast.Expr.Match;
 import io.vigil.eql.ast.Expr.MatchOperator;
 import io.vigil.eql.ast.Expr.Negate;
-import io.vigil.eql.ast.EqlPrinter;
 import io.vigil.eql.ast.Problem;
 import io.vigil.eql.ast.Query;
 import io.vigil.eql.ast.Query.Stage;
@@ -36,14 +36,15 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a parsed statement against the rules Elasticsearch's EQL verifier applies, and the
- * limits of a streaming engine, collecting every problem rather than stopping at the first.
+ * Checks a parsed statement against the rules Elasticsearch's EQL verifier applies, and
+ * the limits of a streaming engine, collecting every problem rather than stopping at the
+ * first.
  */
 final class Verifier {
 
 	/** Functions of the Endgame dialect, which Elasticsearch does not have. */
-	private static final List<String> ENDGAME_FUNCTIONS = List.of("arraycontains", "arraycount", "arraysearch",
-			"match", "matchlite", "safe");
+	private static final List<String> ENDGAME_FUNCTIONS = List.of("arraycontains", "arraycount", "arraysearch", "match",
+			"matchlite", "safe");
 
 	private final FieldSchema schema;
 
@@ -62,10 +63,11 @@ final class Verifier {
 	private void statement(Statement statement) {
 		for (Statement.Pipe pipe : statement.pipes()) {
 			String name = pipe.name();
-			problems.add(Problem.error(pipe.span(), name.equals("head") || name.equals("tail")
-					? "pipe [%s] is not supported in streaming rules: every match is an alert".formatted(name)
-					: "pipe [%s] is not supported by Elasticsearch EQL, which has only [head] and [tail]"
-						.formatted(name)));
+			problems.add(Problem.error(pipe.span(),
+					name.equals("head") || name.equals("tail")
+							? "pipe [%s] is not supported in streaming rules: every match is an alert".formatted(name)
+							: "pipe [%s] is not supported by Elasticsearch EQL, which has only [head] and [tail]"
+								.formatted(name)));
 		}
 		switch (statement.query()) {
 			case Query.EventQuery event -> condition(event.filter().condition());
@@ -97,7 +99,8 @@ final class Verifier {
 		}
 		if (missing && sequence.maxspan() == null) {
 			Stage first = sequence.stages().stream().filter(Stage::missing).findFirst().orElseThrow();
-			problems.add(Problem.error(first.span(), "missing-event stages [![...]] need [with maxspan=...] on the sequence"));
+			problems.add(Problem.error(first.span(),
+					"missing-event stages [![...]] need [with maxspan=...] on the sequence"));
 		}
 		if (sequence.until() != null) {
 			condition(sequence.until().filter().condition());
@@ -149,8 +152,9 @@ final class Verifier {
 			case FunctionCall call -> {
 				Kind kind = function(call);
 				if (kind != Kind.BOOLEAN && kind != Kind.ANY) {
-					problems.add(Problem.error(call.span(), "a condition must be true or false, found [%s] which returns %s"
-						.formatted(EqlPrinter.expression(call), describe(kind))));
+					problems
+						.add(Problem.error(call.span(), "a condition must be true or false, found [%s] which returns %s"
+							.formatted(EqlPrinter.expression(call), describe(kind))));
 				}
 			}
 			case Arithmetic arithmetic -> notACondition(arithmetic);
@@ -171,9 +175,12 @@ final class Verifier {
 		List<Field> rightFields = fields(comparison.right());
 		if (!leftFields.isEmpty() && !rightFields.isEmpty()
 				&& !(leftFields.stream().allMatch(Field::optional) && rightFields.stream().allMatch(Field::optional))) {
-			problems.add(Problem.error(comparison.span(),
-					"comparisons between fields are not supported by Elasticsearch EQL: [%s]; compare a field with a literal"
-						.formatted(EqlPrinter.expression(comparison))));
+			problems.add(
+					Problem
+						.error(comparison.span(),
+								("comparisons between fields are not supported by Elasticsearch EQL: [%s]; "
+										+ "compare a field with a literal")
+									.formatted(EqlPrinter.expression(comparison))));
 			return;
 		}
 		Field field = comparison.left() instanceof Field f ? f : comparison.right() instanceof Field f ? f : null;
@@ -197,8 +204,8 @@ final class Verifier {
 		for (Expr candidate : in.candidates()) {
 			value(candidate);
 			if (!(candidate instanceof Literal literal)) {
-				problems.add(Problem.error(candidate.span(), "the list of [in] must hold literals, found [%s]"
-					.formatted(EqlPrinter.expression(candidate))));
+				problems.add(Problem.error(candidate.span(),
+						"the list of [in] must hold literals, found [%s]".formatted(EqlPrinter.expression(candidate))));
 			}
 			else if (field != null && literal.value() != null && !in.caseInsensitive()) {
 				literalFits(field, literal);
@@ -212,8 +219,8 @@ final class Verifier {
 			stringOnly(field, ":");
 		}
 		for (Expr pattern : match.patterns()) {
-			if (!(pattern instanceof Literal literal)
-					|| !(literal.value() instanceof String || literal.value() == null && match.operator() == MatchOperator.SEQ)) {
+			if (!(pattern instanceof Literal literal) || !(literal.value() instanceof String
+					|| literal.value() == null && match.operator() == MatchOperator.SEQ)) {
 				problems.add(Problem.error(pattern.span(), "the patterns of [%s] must be strings, found [%s]"
 					.formatted(match.operator().symbol(), EqlPrinter.expression(pattern))));
 				continue;
@@ -221,7 +228,8 @@ final class Verifier {
 			if (match.operator().regex() && literal.value() instanceof String regex) {
 				String problem = match.value() instanceof Field ? luceneRegexProblem(regex) : javaRegexProblem(regex);
 				if (problem != null) {
-					problems.add(Problem.error(pattern.span(), "invalid regular expression [%s]: %s".formatted(regex, problem)));
+					problems.add(Problem.error(pattern.span(),
+							"invalid regular expression [%s]: %s".formatted(regex, problem)));
 				}
 			}
 		}
@@ -232,8 +240,8 @@ final class Verifier {
 		FieldType type = schema.typeOf(field.path());
 		if (type != FieldType.KEYWORD && type != FieldType.UNKNOWN) {
 			problems.add(Problem.error(field.span(),
-					"[%s] needs a string field, but [%s] is of type [%s]; consider using [%s] instead".formatted(operator,
-							field.path(), typeName(type), operator.equals(":") ? "==" : "in")));
+					"[%s] needs a string field, but [%s] is of type [%s]; consider using [%s] instead"
+						.formatted(operator, field.path(), typeName(type), operator.equals(":") ? "==" : "in")));
 		}
 	}
 
@@ -298,8 +306,8 @@ final class Verifier {
 			String expected = function.minArguments() == function.maxArguments() ? "" + function.minArguments()
 					: function.maxArguments() == Integer.MAX_VALUE ? "at least " + function.minArguments()
 							: function.minArguments() + " to " + function.maxArguments();
-			problems.add(Problem.error(call.span(), "function [%s] takes %s argument(s), found %d"
-				.formatted(function.displayName(), expected, count)));
+			problems.add(Problem.error(call.span(),
+					"function [%s] takes %s argument(s), found %d".formatted(function.displayName(), expected, count)));
 			return function.returns();
 		}
 		for (int i = 0; i < count; i++) {
@@ -307,9 +315,10 @@ final class Verifier {
 			Kind kind = value(argument);
 			Kind parameter = function.parameter(i);
 			if (!accepts(parameter, kind) && !isNull(argument)) {
-				problems.add(Problem.error(argument.span(), "argument %d of [%s] must be %s, found [%s] which is %s"
-					.formatted(i + 1, function.displayName(), describe(parameter), EqlPrinter.expression(argument),
-							describe(kind))));
+				problems.add(Problem.error(argument.span(),
+						"argument %d of [%s] must be %s, found [%s] which is %s".formatted(i + 1,
+								function.displayName(), describe(parameter), EqlPrinter.expression(argument),
+								describe(kind))));
 			}
 		}
 		if (function == EqlFunction.CIDR_MATCH) {

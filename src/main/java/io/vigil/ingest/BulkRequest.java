@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The operations of an Elasticsearch {@code _bulk} body: NDJSON action lines, each but
- * {@code delete} followed by a source line. Lines may end in {@code \r\n}; the final newline may
- * be missing (Vector drops it).
+ * {@code delete} followed by a source line. Lines may end in {@code \r\n}; the final
+ * newline may be missing (Vector drops it).
  *
  * @param events the sources of the index and create operations, read as events, in order
  */
@@ -20,7 +20,8 @@ record BulkRequest(List<Operation> operations, EventBatch events) {
 
 	/**
 	 * @param action index, create, delete or update
-	 * @param event the position of the operation's source in {@link #events()}; -1 for delete and update
+	 * @param event the position of the operation's source in {@link #events()}; -1 for
+	 * delete and update
 	 */
 	record Operation(String action, @Nullable String index, @Nullable String id, int event) {
 	}
@@ -49,7 +50,8 @@ record BulkRequest(List<Operation> operations, EventBatch events) {
 					}
 				}
 				else if (pending.action().equals("update")) {
-					// refused item by item, but a malformed line still refuses the request, as for any action
+					// refused item by item, but a malformed line still refuses the
+					// request, as for any action
 					reader.readTree(body, position, stop - position);
 					operations.add(pending);
 					pending = null;
@@ -63,8 +65,8 @@ record BulkRequest(List<Operation> operations, EventBatch events) {
 			position = end + 1;
 		}
 		if (pending != null) {
-			throw IngestException.malformed(
-					"the [%s] action on the last line has no source line after it".formatted(pending.action()));
+			throw IngestException
+				.malformed("the [%s] action on the last line has no source line after it".formatted(pending.action()));
 		}
 		return new BulkRequest(operations, sources.batch(events));
 	}
@@ -79,7 +81,8 @@ record BulkRequest(List<Operation> operations, EventBatch events) {
 		String action = entry.getKey();
 		if (!List.of("index", "create", "delete", "update").contains(action) || !entry.getValue().isObject()) {
 			throw IngestException.malformed(("Malformed action/metadata line [%d], expected one of index, create, "
-					+ "delete, update but found [%s]").formatted(lineNumber, action));
+					+ "delete, update but found [%s]")
+				.formatted(lineNumber, action));
 		}
 		JsonNode metadata = entry.getValue();
 		String index = metadata.hasNonNull("_index") ? metadata.get("_index").asString() : defaultIndex;

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Elasticsearch clients refuse any response without {@code X-Elastic-Product: Elasticsearch}
- * (the Java client checks every response, errors included), so every response carries it.
+ * Elasticsearch clients refuse any response without
+ * {@code X-Elastic-Product: Elasticsearch} (the Java client checks every response, errors
+ * included), so every response carries it.
  */
 @Component
 class ElasticProductHeaderFilter extends OncePerRequestFilter {

@@ -14,8 +14,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.api.DatabaseOutage;
 import io.vigil.api.RetryAfter;
 import io.vigil.detection.EventIngestion;
-import io.vigil.detection.IngestUnavailableException;
 import io.vigil.detection.IngestResult;
+import io.vigil.detection.IngestUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,9 +34,9 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The part of Elasticsearch's API that log shippers and Elasticsearch clients need to deliver
- * events unchanged: the info document, license and health probes, and {@code _bulk}. Errors use
- * Elasticsearch's error envelope, which these clients parse.
+ * The part of Elasticsearch's API that log shippers and Elasticsearch clients need to
+ * deliver events unchanged: the info document, license and health probes, and
+ * {@code _bulk}. Errors use Elasticsearch's error envelope, which these clients parse.
  */
 @RestController
 @Tag(name = "Elasticsearch-compatible")
@@ -56,8 +56,8 @@ class ElasticsearchController {
 
 	private final String clusterUuid = UUID.nameUUIDFromBytes(CLUSTER.getBytes()).toString();
 
-	ElasticsearchController(EventBatchReader reader, IngestGate gate,
-			EventIngestion detection, IngestProperties properties) {
+	ElasticsearchController(EventBatchReader reader, IngestGate gate, EventIngestion detection,
+			IngestProperties properties) {
 		this.reader = reader;
 		this.gate = gate;
 		this.detection = detection;
@@ -122,7 +122,8 @@ class ElasticsearchController {
 	@GetMapping("/_cat/health")
 	@Operation(summary = "Health as text (rsyslog's HEAD health check)")
 	String catHealth() {
-		return "%d %s %s green 1 1 0 0 0 0 0 0 - 100.0%%\n".formatted(Instant.now().getEpochSecond(), "00:00:00", CLUSTER);
+		return "%d %s %s green 1 1 0 0 0 0 0 0 - 100.0%%\n".formatted(Instant.now().getEpochSecond(), "00:00:00",
+				CLUSTER);
 	}
 
 	@RequestMapping(path = { "/_index_template/**", "/_template/**", "/_component_template/**", "/_ilm/policy/**",
@@ -138,13 +139,14 @@ class ElasticsearchController {
 
 	@RequestMapping(path = { "/_bulk", "/{index}/_bulk" }, method = { RequestMethod.POST, RequestMethod.PUT })
 	@Operation(summary = "Bulk ingest (index, create, delete, update actions)",
-			description = "NDJSON whatever the Content-Type, gzip or deflate accepted. One item per action, in order; a "
-					+ "create whose _id was ingested before answers 409, which shippers count as delivered.")
-	ResponseEntity<Map<String, Object>> bulk(HttpServletRequest request, @PathVariable(required = false) @Nullable String index)
-			throws IOException {
+			description = "NDJSON whatever the Content-Type, gzip or deflate accepted. One item per action, in "
+					+ "order; a create whose _id was ingested before answers 409, which shippers count as delivered.")
+	ResponseEntity<Map<String, Object>> bulk(HttpServletRequest request,
+			@PathVariable(required = false) @Nullable String index) throws IOException {
 		long start = System.nanoTime();
 		String type = request.getContentType() == null ? "" : request.getContentType();
-		// Elasticsearch's own answer to a body type it does not read (our API answers 415)
+		// Elasticsearch's own answer to a body type it does not read (our API answers
+		// 415)
 		if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
 			return error(HttpStatus.NOT_ACCEPTABLE, "illegal_argument_exception",
 					"Content-Type header [%s] is not supported".formatted(type));
@@ -197,9 +199,10 @@ class ElasticsearchController {
 				}
 				else if (status == IngestResult.Status.DUPLICATE && operation.action().equals("create")) {
 					item.put("status", 409);
-					item.put("error", errorBody("version_conflict_engine_exception",
-							"[%s]: version conflict, document already exists (current version [1])"
-								.formatted(operation.id() == null ? "" : operation.id())));
+					item.put("error",
+							errorBody("version_conflict_engine_exception",
+									"[%s]: version conflict, document already exists (current version [1])"
+										.formatted(operation.id() == null ? "" : operation.id())));
 				}
 				else {
 					boolean created = status == IngestResult.Status.ACCEPTED;
@@ -220,12 +223,17 @@ class ElasticsearchController {
 		ResponseEntity<Map<String, Object>> response = error(HttpStatus.valueOf(ex.status()), ex.elasticsearchType(),
 				ex.getMessage());
 		if (ex.overload()) {
-			return ResponseEntity.status(ex.status()).header(HttpHeaders.RETRY_AFTER, RetryAfter.OVERLOADED).body(response.getBody());
+			return ResponseEntity.status(ex.status())
+				.header(HttpHeaders.RETRY_AFTER, RetryAfter.OVERLOADED)
+				.body(response.getBody());
 		}
 		return response;
 	}
 
-	/** The database cannot be reached: nothing was stored, the shipper should send the batch again. */
+	/**
+	 * The database cannot be reached: nothing was stored, the shipper should send the
+	 * batch again.
+	 */
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<Map<String, Object>> databaseFailure(RuntimeException ex) {
 		if (!DatabaseOutage.causedBy(ex)) {
@@ -233,18 +241,22 @@ class ElasticsearchController {
 			return error(HttpStatus.INTERNAL_SERVER_ERROR, "exception",
 					"The database refused the request; nothing of it was stored");
 		}
-		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE, "unavailable_shards_exception",
+		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE,
+				"unavailable_shards_exception",
 				"The database is unavailable; nothing of this request was stored, send it again");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, RetryAfter.UNAVAILABLE)
 			.body(response.getBody());
 	}
 
-	/** Nothing of the batch was taken in (the broker is unreachable): the shipper should send it again. */
+	/**
+	 * Nothing of the batch was taken in (the broker is unreachable): the shipper should
+	 * send it again.
+	 */
 	@ExceptionHandler
 	ResponseEntity<Map<String, Object>> unavailable(IngestUnavailableException ex) {
-		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE, "unavailable_shards_exception",
-				ex.getMessage());
+		ResponseEntity<Map<String, Object>> response = error(HttpStatus.SERVICE_UNAVAILABLE,
+				"unavailable_shards_exception", ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, RetryAfter.UNAVAILABLE)
 			.body(response.getBody());

@@ -22,11 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads event JSON within the configured limits, in one streaming pass that extracts only the
- * fields rules read and keeps each event's bytes as received, into a batch whose every position
- * holds the event read there or why it could not be read. A request body is read as a JSON array
- * of events, or as any number of JSON values one after the other (one object, NDJSON with or
- * without a final newline, concatenated objects), whatever its Content-Type says.
+ * Reads event JSON within the configured limits, in one streaming pass that extracts only
+ * the fields rules read and keeps each event's bytes as received, into a batch whose
+ * every position holds the event read there or why it could not be read. A request body
+ * is read as a JSON array of events, or as any number of JSON values one after the other
+ * (one object, NDJSON with or without a final newline, concatenated objects), whatever
+ * its Content-Type says.
  */
 @Component
 class EventBatchReader {
@@ -44,12 +45,14 @@ class EventBatchReader {
 		this.events = events;
 		this.clock = clock;
 		// duplicate keys are refused by the extractor, which walks every object anyway
-		this.json = JsonMapper.builder(JsonFactory.builder()
-			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxNestingDepth(properties.maxNestingDepth())
-				.maxStringLength(properties.maxStringLength())
+		this.json = JsonMapper
+			.builder(JsonFactory.builder()
+				.streamReadConstraints(StreamReadConstraints.builder()
+					.maxNestingDepth(properties.maxNestingDepth())
+					.maxStringLength(properties.maxStringLength())
+					.build())
 				.build())
-			.build()).build();
+			.build();
 	}
 
 	/** The events of a body; malformed JSON is refused whole with its line and column. */
@@ -79,8 +82,9 @@ class EventBatchReader {
 	}
 
 	/**
-	 * A reader of the events of one batch, written one at a time (bulk source lines, records), for
-	 * one thread: they share the extractor's scratch space and the batch's time of receipt.
+	 * A reader of the events of one batch, written one at a time (bulk source lines,
+	 * records), for one thread: they share the extractor's scratch space and the batch's
+	 * time of receipt.
 	 */
 	Lines lines() {
 		return new Lines(events.extractor().reader(), clock.instant());
@@ -97,7 +101,10 @@ class EventBatchReader {
 			this.receivedAt = receivedAt;
 		}
 
-		/** One event written on its own; malformed JSON is refused with its line and column. */
+		/**
+		 * One event written on its own; malformed JSON is refused with its line and
+		 * column.
+		 */
 		EventReader.Reading read(byte[] body, int offset, int length, @Nullable String id, @Nullable String index) {
 			try (JsonParser parser = json.createParser(body, offset, length)) {
 				parser.nextToken();
@@ -117,7 +124,10 @@ class EventBatchReader {
 			return new EventBatch(readings, receivedAt);
 		}
 
-		/** The value at the parser as an event: its values extracted and checked, its bytes kept. */
+		/**
+		 * The value at the parser as an event: its values extracted and checked, its
+		 * bytes kept.
+		 */
 		private EventReader.Reading event(JsonParser parser, byte[] body, int base, @Nullable String id,
 				@Nullable String index) {
 			JsonToken token = parser.currentToken();
@@ -129,8 +139,9 @@ class EventBatchReader {
 			EventExtractor.Extraction extracted = extraction.extract(parser);
 			int end = base + (int) parser.currentLocation().getByteOffset();
 			if (extracted.fields() > properties.maxFieldsPerEvent()) {
-				return EventReader.Reading.rejected("the event has %d fields, more than ingest.max-fields-per-event (%d)"
-					.formatted(extracted.fields(), properties.maxFieldsPerEvent()));
+				return EventReader.Reading
+					.rejected("the event has %d fields, more than ingest.max-fields-per-event (%d)"
+						.formatted(extracted.fields(), properties.maxFieldsPerEvent()));
 			}
 			return events.read(extracted, Arrays.copyOfRange(body, start, end), id, index, receivedAt);
 		}
@@ -167,7 +178,8 @@ class EventBatchReader {
 
 	private static IngestException malformed(JacksonException ex) {
 		var location = ex.getLocation();
-		String where = location == null ? "" : " at line %d, column %d".formatted(location.getLineNr(), location.getColumnNr());
+		String where = location == null ? ""
+				: " at line %d, column %d".formatted(location.getLineNr(), location.getColumnNr());
 		return IngestException.malformed("malformed JSON%s: %s".formatted(where, ex.getOriginalMessage()));
 	}
 

@@ -3,9 +3,9 @@ package io.vigil.ingest;
 import java.time.Duration;
 
 /**
- * Why a whole ingest request is refused, with the status it maps to and the Elasticsearch error
- * type shippers expect for it: the controllers answer it as problem+json on our API and as
- * Elasticsearch's error envelope on the compatible endpoints.
+ * Why a whole ingest request is refused, with the status it maps to and the Elasticsearch
+ * error type shippers expect for it: the controllers answer it as problem+json on our API
+ * and as Elasticsearch's error envelope on the compatible endpoints.
  */
 final class IngestException extends RuntimeException {
 
@@ -29,7 +29,10 @@ final class IngestException extends RuntimeException {
 				"the request holds more than ingest.max-events-per-batch (%d) events".formatted(limit));
 	}
 
-	/** Malformed JSON, a malformed bulk structure, or a compressed body that does not decode. */
+	/**
+	 * Malformed JSON, a malformed bulk structure, or a compressed body that does not
+	 * decode.
+	 */
 	static IngestException malformed(String message) {
 		return new IngestException(400, "illegal_argument_exception", message);
 	}
@@ -41,7 +44,8 @@ final class IngestException extends RuntimeException {
 
 	static IngestException overloaded(int limit) {
 		return new IngestException(429, "es_rejected_execution_exception",
-				"more than ingest.max-concurrent-batches (%d) batches are being evaluated; retry shortly".formatted(limit));
+				"more than ingest.max-concurrent-batches (%d) batches are being evaluated; retry shortly"
+					.formatted(limit));
 	}
 
 	/** A body that did not arrive within {@code ingest.body-read-timeout}. */

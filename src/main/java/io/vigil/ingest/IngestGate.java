@@ -8,12 +8,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Bounds the work ingest takes on, in two parts. A body is held in memory as it arrives, within a
- * budget of bytes shared by every request being received ({@code max-concurrent-batches} times
- * {@code max-decompressed-size}): a client that stalls holds the few bytes it sent, never another
- * client's turn. Once received, a batch takes one of {@code max-concurrent-batches} permits to be
- * read and evaluated. Beyond either bound a request is refused at once with 429, which every
- * shipper retries, instead of queueing without limit.
+ * Bounds the work ingest takes on, in two parts. A body is held in memory as it arrives,
+ * within a budget of bytes shared by every request being received
+ * ({@code max-concurrent-batches} times {@code max-decompressed-size}): a client that
+ * stalls holds the few bytes it sent, never another client's turn. Once received, a batch
+ * takes one of {@code max-concurrent-batches} permits to be read and evaluated. Beyond
+ * either bound a request is refused at once with 429, which every shipper retries,
+ * instead of queueing without limit.
  */
 @Component
 class IngestGate {
@@ -37,7 +38,10 @@ class IngestGate {
 				(long) limit * ((properties.maxDecompressedSize().toBytes() + BLOCK - 1) / BLOCK)));
 	}
 
-	/** Receives the request's body within the byte budget, then evaluates it holding a permit. */
+	/**
+	 * Receives the request's body within the byte budget, then evaluates it holding a
+	 * permit.
+	 */
 	<T> T ingest(HttpServletRequest request, Work<T> work) throws IOException {
 		try (Reservation reservation = new Reservation()) {
 			byte[] body = bodies.read(request, reservation::hold);
@@ -66,7 +70,10 @@ class IngestGate {
 
 		private int held;
 
-		/** Takes blocks for a body grown to {@code bytes}; refuses the request when the budget is spent. */
+		/**
+		 * Takes blocks for a body grown to {@code bytes}; refuses the request when the
+		 * budget is spent.
+		 */
 		void hold(long bytes) {
 			while ((long) held * BLOCK < bytes) {
 				if (!blocks.tryAcquire()) {

@@ -17,11 +17,12 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Events from the events topic, as Beats, Logstash, Fluent Bit and Vector produce them (one ECS
- * event as JSON per record): read with the same limits and evaluated by the same ingest as events
- * posted over HTTP. Offsets are committed after each batch is ingested, so a failure ingests the
- * batch again (which is safe) rather than losing it. An event that cannot be read is logged with
- * its record's position and counted, as a bulk request reports it, and skipped: sending it again would not make it readable.
+ * Events from the events topic, as Beats, Logstash, Fluent Bit and Vector produce them
+ * (one ECS event as JSON per record): read with the same limits and evaluated by the same
+ * ingest as events posted over HTTP. Offsets are committed after each batch is ingested,
+ * so a failure ingests the batch again (which is safe) rather than losing it. An event
+ * that cannot be read is logged with its record's position and counted, as a bulk request
+ * reports it, and skipped: sending it again would not make it readable.
  */
 @Component
 @ConditionalOnClusterRole(ClusterRole.INGEST)

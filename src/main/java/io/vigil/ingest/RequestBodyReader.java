@@ -24,14 +24,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a request body whole, decoding {@code Content-Encoding: gzip} or {@code deflate}, within
- * the configured sizes: a body larger than allowed (as sent, or once decoded, which stops zip
- * bombs) is refused before it is read to the end.
+ * Reads a request body whole, decoding {@code Content-Encoding: gzip} or {@code deflate},
+ * within the configured sizes: a body larger than allowed (as sent, or once decoded,
+ * which stops zip bombs) is refused before it is read to the end.
  */
 @Component
 class RequestBodyReader {
 
-	/** Eight bytes at a time for the ASCII scan; no byte of ASCII has its high bit set. */
+	/**
+	 * Eight bytes at a time for the ASCII scan; no byte of ASCII has its high bit set.
+	 */
 	private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
@@ -44,8 +46,8 @@ class RequestBodyReader {
 
 	/**
 	 * Reads a body whole.
-	 *
-	 * @param held told the bytes held so far as they arrive; may refuse the request by throwing
+	 * @param held told the bytes held so far as they arrive; may refuse the request by
+	 * throwing
 	 */
 	byte[] read(HttpServletRequest request, LongConsumer held) throws IOException {
 		long maxRequest = properties.maxRequestSize().toBytes();
@@ -72,16 +74,17 @@ class RequestBodyReader {
 	}
 
 	/**
-	 * JSON is UTF-8 (RFC 8259). Jackson lets some invalid sequences through (in a property name
-	 * it has met before, for one), and a stored event must always read back, so the whole body is
-	 * checked: an ASCII scan, then a strict decoder from the first byte above 0x7F.
+	 * JSON is UTF-8 (RFC 8259). Jackson lets some invalid sequences through (in a
+	 * property name it has met before, for one), and a stored event must always read
+	 * back, so the whole body is checked: an ASCII scan, then a strict decoder from the
+	 * first byte above 0x7F.
 	 */
 	static byte[] requireUtf8(byte[] body) {
 		int ascii = 0;
 		// four words per step: one test of their high bits together
-		while (ascii + 4 * Long.BYTES <= body.length && (((long) WORDS.get(body, ascii)
-				| (long) WORDS.get(body, ascii + 8) | (long) WORDS.get(body, ascii + 16)
-				| (long) WORDS.get(body, ascii + 24)) & HIGH_BITS) == 0) {
+		while (ascii + 4 * Long.BYTES <= body.length
+				&& (((long) WORDS.get(body, ascii) | (long) WORDS.get(body, ascii + 8)
+						| (long) WORDS.get(body, ascii + 16) | (long) WORDS.get(body, ascii + 24)) & HIGH_BITS) == 0) {
 			ascii += 4 * Long.BYTES;
 		}
 		while (ascii + Long.BYTES <= body.length && ((long) WORDS.get(body, ascii) & HIGH_BITS) == 0) {
@@ -101,8 +104,8 @@ class RequestBodyReader {
 		while (true) {
 			CoderResult result = decoder.decode(in, out, true);
 			if (result.isError()) {
-				throw IngestException.malformed("the body is not valid UTF-8: invalid byte sequence at offset %d"
-					.formatted(in.position()));
+				throw IngestException.malformed(
+						"the body is not valid UTF-8: invalid byte sequence at offset %d".formatted(in.position()));
 			}
 			if (result.isUnderflow()) {
 				return body;
@@ -139,9 +142,9 @@ class RequestBodyReader {
 	}
 
 	/**
-	 * Tells {@code held} the bytes held so far as they arrive, and refuses a body still arriving
-	 * after its deadline: a client that sends a byte now and then cannot keep a thread and its
-	 * bytes forever.
+	 * Tells {@code held} the bytes held so far as they arrive, and refuses a body still
+	 * arriving after its deadline: a client that sends a byte now and then cannot keep a
+	 * thread and its bytes forever.
 	 */
 	private static InputStream held(InputStream in, LongConsumer held, long deadline, Duration timeout) {
 		return new CountingInputStream(in, count -> {

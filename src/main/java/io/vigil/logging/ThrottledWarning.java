@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
- * A warning that clients can cause at will (a failed authentication, an event claiming another's
- * identity), logged at most once per interval: repeating the cause cannot flood the log or bury the
- * lines around it. A report says how many were held back since the one before; the metrics that
- * count the causes count them all. Thread-safe.
+ * A warning that clients can cause at will (a failed authentication, an event claiming
+ * another's identity), logged at most once per interval: repeating the cause cannot flood
+ * the log or bury the lines around it. A report says how many were held back since the
+ * one before; the metrics that count the causes count them all. Thread-safe.
  */
 public final class ThrottledWarning {
 
@@ -29,7 +29,6 @@ public final class ThrottledWarning {
 
 	/**
 	 * Logs the message at WARN unless one was logged within the interval.
-	 *
 	 * @param message with SLF4J's {@code {}} placeholders, filled from {@code arguments}
 	 */
 	public void warn(String message, Object... arguments) {

@@ -4,9 +4,9 @@ import io.vigil.diagnostics.SourceText;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds where each character of a TOML string value stands in the file, so that a position inside
- * a rule's query can be reported at its line and column in the rule file. Handles the four TOML
- * string forms, escapes and line-ending backslashes included.
+ * Finds where each character of a TOML string value stands in the file, so that a
+ * position inside a rule's query can be reported at its line and column in the rule file.
+ * Handles the four TOML string forms, escapes and line-ending backslashes included.
  */
 final class QueryLocator {
 
@@ -14,8 +14,9 @@ final class QueryLocator {
 	}
 
 	/**
-	 * File offsets of the decoded value's characters, one more entry for the end of the value; null
-	 * when the value written after {@code keyOffset} does not decode to {@code decoded}.
+	 * File offsets of the decoded value's characters, one more entry for the end of the
+	 * value; null when the value written after {@code keyOffset} does not decode to
+	 * {@code decoded}.
 	 */
 	static int @Nullable [] offsets(SourceText source, int keyOffset, String decoded) {
 		String text = source.text();

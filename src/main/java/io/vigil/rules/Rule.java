@@ -10,9 +10,12 @@ import org.jspecify.annotations.Nullable;
  * {@code [metadata]} table and, verbatim, every key this model does not name.
  *
  * @param ruleId stable id across versions and deployments ({@code rule_id})
- * @param timestampOverride selects by ingest time which events a Kibana run sees; never the ordering field
- * @param timestampField the ordering field when a rule sets one; {@code @timestamp} otherwise
- * @param eventCategoryOverride the field that holds the event category, {@code event.category} otherwise
+ * @param timestampOverride selects by ingest time which events a Kibana run sees; never
+ * the ordering field
+ * @param timestampField the ordering field when a rule sets one; {@code @timestamp}
+ * otherwise
+ * @param eventCategoryOverride the field that holds the event category,
+ * {@code event.category} otherwise
  * @param otherFields keys of {@code [rule]} not modelled here, kept as they were read
  */
 public record Rule(String ruleId, String name, String description, String type, @Nullable String language,

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 import io.vigil.eql.eval.FieldSlots;
 
 /**
- * Every rule file of the rules directory as it was loaded: an immutable snapshot, safe to share.
+ * Every rule file of the rules directory as it was loaded: an immutable snapshot, safe to
+ * share.
  */
 public final class RuleCatalogue {
 
@@ -61,18 +62,23 @@ public final class RuleCatalogue {
 		return counts;
 	}
 
-	/** The load report as an operator reads it in the log: counts, then every problem with a snippet. */
+	/**
+	 * The load report as an operator reads it in the log: counts, then every problem with
+	 * a snippet.
+	 */
 	public String report() {
 		Map<RuleStatus, Long> counts = countByStatus();
-		StringBuilder report = new StringBuilder("Rules: %d file(s), %d loaded, %d rejected, %d unsupported"
-			.formatted(files.size(), counts.get(RuleStatus.LOADED), counts.get(RuleStatus.REJECTED),
-					counts.get(RuleStatus.UNSUPPORTED)));
+		StringBuilder report = new StringBuilder("Rules: %d file(s), %d loaded, %d rejected, %d unsupported".formatted(
+				files.size(), counts.get(RuleStatus.LOADED), counts.get(RuleStatus.REJECTED),
+				counts.get(RuleStatus.UNSUPPORTED)));
 		for (RuleFile file : files) {
 			if (file.status() == RuleStatus.UNSUPPORTED && file.rule() != null) {
 				report.append("\n  unsupported: %s (type [%s])".formatted(file.path(), file.rule().type()));
 			}
-			file.diagnostics().forEach(diagnostic -> report.append("\n  ").append(
-					(diagnostic.isError() ? "error: " : "warning: ") + diagnostic.render().replace("\n", "\n  ")));
+			file.diagnostics()
+				.forEach(diagnostic -> report.append("\n  ")
+					.append((diagnostic.isError() ? "error: " : "warning: ")
+							+ diagnostic.render().replace("\n", "\n  ")));
 		}
 		return report.toString();
 	}

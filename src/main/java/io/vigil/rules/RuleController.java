@@ -37,7 +37,10 @@ class RuleController {
 
 	private final RuleCatalogue catalogue;
 
-	/** Absent on an instance that evaluates no rule with state (a clustered ingest-only instance). */
+	/**
+	 * Absent on an instance that evaluates no rule with state (a clustered ingest-only
+	 * instance).
+	 */
 	private final @Nullable RuleStates states;
 
 	RuleController(RuleCatalogue catalogue, ObjectProvider<RuleStates> states) {
@@ -59,9 +62,10 @@ class RuleController {
 
 	@GetMapping("/{ruleId}")
 	@Operation(summary = "Full metadata of one rule, ATT&CK mapping included",
-			description = "With the correlation `state` this instance holds for it: retained events, open join keys, "
-					+ "evictions, the newest and oldest watermark of its keys (each key keeps its own event-time clock) "
-					+ "and how many keys hold events dated beyond the service's clock plus `detection.max-future-skew`.")
+			description = "With the correlation `state` this instance holds for it: retained events, open join "
+					+ "keys, evictions, the newest and oldest watermark of its keys (each key keeps its own "
+					+ "event-time clock) and how many keys hold events dated beyond the service's clock plus "
+					+ "`detection.max-future-skew`.")
 	@ApiResponse(responseCode = "404", description = "No loaded rule has this rule_id",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiExamples.PROBLEM)))
 	RuleDetail get(@PathVariable String ruleId) {
@@ -72,10 +76,11 @@ class RuleController {
 
 	@PostMapping(path = "/_validate", consumes = { "application/toml", MediaType.TEXT_PLAIN_VALUE })
 	@Operation(summary = "Validate a rule file without loading it",
-			description = "Reads the TOML rule, compiles its query and returns its metadata, the query in canonical form "
-					+ "and every error and warning with its line and column.")
+			description = "Reads the TOML rule, compiles its query and returns its metadata, the query in "
+					+ "canonical form and every error and warning with its line and column.")
 	Validation validateRule(@RequestBody String toml) {
-		RuleFile file = RuleLoader.load(List.of(new SourceText("request.toml", toml)), new FieldSlots(FieldSchema.ecs()))
+		RuleFile file = RuleLoader
+			.load(List.of(new SourceText("request.toml", toml)), new FieldSlots(FieldSchema.ecs()))
 			.getFirst();
 		return new Validation(file.status() != RuleStatus.REJECTED, file.rule(), file.canonicalQuery(),
 				file.diagnostics());
@@ -127,7 +132,9 @@ class RuleController {
 			List<Diagnostic> diagnostics) {
 	}
 
-	/** One line of the catalogue: enough to filter and to see why a file was not loaded. */
+	/**
+	 * One line of the catalogue: enough to filter and to see why a file was not loaded.
+	 */
 	record RuleSummary(String path, RuleStatus status, @Nullable String ruleId, @Nullable String name,
 			@Nullable String type, @Nullable Severity severity, @Nullable Integer riskScore, List<String> tags,
 			@Nullable String updatedDate, List<Diagnostic> diagnostics) {
@@ -145,8 +152,8 @@ class RuleController {
 	}
 
 	/**
-	 * A rule file in full, with its query printed back in canonical form and, for a running rule,
-	 * the state this instance holds for it.
+	 * A rule file in full, with its query printed back in canonical form and, for a
+	 * running rule, the state this instance holds for it.
 	 */
 	record RuleDetail(String path, RuleStatus status, Rule rule, @Nullable String canonicalQuery,
 			List<Diagnostic> diagnostics, @Nullable RuleState state) {

@@ -24,8 +24,8 @@ import io.vigil.eql.schema.FieldSchema;
 import org.tomlj.TomlPosition;
 
 /**
- * Loads every {@code *.toml} file below a directory, recursively and in path order, into a
- * {@link RuleCatalogue}. A bad file is reported and skipped; it never stops the others.
+ * Loads every {@code *.toml} file below a directory, recursively and in path order, into
+ * a {@link RuleCatalogue}. A bad file is reported and skipped; it never stops the others.
  */
 public final class RuleLoader {
 
@@ -36,8 +36,9 @@ public final class RuleLoader {
 	}
 
 	/**
-	 * Loads a directory; a missing directory gives an empty catalogue. Files are named by their path
-	 * inside it, with {@code /}: the API shows the names, and the server's own paths are nobody's business.
+	 * Loads a directory; a missing directory gives an empty catalogue. Files are named by
+	 * their path inside it, with {@code /}: the API shows the names, and the server's own
+	 * paths are nobody's business.
 	 */
 	public static RuleCatalogue load(Path directory) {
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
@@ -49,9 +50,10 @@ public final class RuleLoader {
 		for (Path file : tomlFiles(directory)) {
 			String name = directory.relativize(file).toString().replace(File.separatorChar, '/');
 			try {
-				sources.add(new SourceText(name, StandardCharsets.UTF_8.newDecoder()
-					.decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-					.toString()));
+				sources.add(new SourceText(name,
+						StandardCharsets.UTF_8.newDecoder()
+							.decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+							.toString()));
 			}
 			catch (CharacterCodingException ex) {
 				unreadable.add(rejected(name, "file is not valid UTF-8"));
@@ -67,8 +69,8 @@ public final class RuleLoader {
 	}
 
 	/**
-	 * Loads rule texts, in the given order, compiling EQL queries into {@code slots}; a rule_id
-	 * seen before makes the later file rejected.
+	 * Loads rule texts, in the given order, compiling EQL queries into {@code slots}; a
+	 * rule_id seen before makes the later file rejected.
 	 */
 	public static List<RuleFile> load(List<SourceText> sources, FieldSlots slots) {
 		Map<String, String> firstPathByRuleId = new HashMap<>();
@@ -80,9 +82,9 @@ public final class RuleLoader {
 			if (rule != null) {
 				String first = firstPathByRuleId.putIfAbsent(rule.ruleId(), source.name());
 				if (first != null) {
-					diagnostics.add(Diagnostic.error(source, reading.ruleIdPosition().line(),
-							reading.ruleIdPosition().column(),
-							"duplicate rule_id [%s], already defined in [%s]".formatted(rule.ruleId(), first)));
+					diagnostics.add(
+							Diagnostic.error(source, reading.ruleIdPosition().line(), reading.ruleIdPosition().column(),
+									"duplicate rule_id [%s], already defined in [%s]".formatted(rule.ruleId(), first)));
 				}
 			}
 			Eql.Compilation compilation = null;
@@ -117,8 +119,9 @@ public final class RuleLoader {
 		for (Problem problem : problems) {
 			int offset = offsets == null ? keyOffset : offsets[Math.min(problem.span().start(), offsets.length - 1)];
 			SourceText.Position position = source.positionOf(offset);
-			diagnostics.add(problem.error() ? Diagnostic.error(source, position.line(), position.column(), problem.message())
-					: Diagnostic.warning(source, position.line(), position.column(), problem.message()));
+			diagnostics
+				.add(problem.error() ? Diagnostic.error(source, position.line(), position.column(), problem.message())
+						: Diagnostic.warning(source, position.line(), position.column(), problem.message()));
 		}
 		return diagnostics;
 	}

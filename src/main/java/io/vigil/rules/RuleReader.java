@@ -14,17 +14,17 @@ import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 
 /**
- * Reads one rule file of Elastic's detection-rules format into a {@link Rule}, collecting every
- * problem of the file with its position rather than stopping at the first.
+ * Reads one rule file of Elastic's detection-rules format into a {@link Rule}, collecting
+ * every problem of the file with its position rather than stopping at the first.
  */
 final class RuleReader {
 
-	private static final Set<String> METADATA_KEYS = Set.of("creation_date", "updated_date", "maturity",
-			"integration", "min_stack_version", "min_stack_comments");
+	private static final Set<String> METADATA_KEYS = Set.of("creation_date", "updated_date", "maturity", "integration",
+			"min_stack_version", "min_stack_comments");
 
-	private static final Set<String> RULE_KEYS = Set.of("rule_id", "name", "description", "type", "language",
-			"query", "severity", "risk_score", "author", "license", "index", "tags", "references", "false_positives",
-			"note", "setup", "from", "interval", "max_signals", "version", "timestamp_override", "timestamp_field",
+	private static final Set<String> RULE_KEYS = Set.of("rule_id", "name", "description", "type", "language", "query",
+			"severity", "risk_score", "author", "license", "index", "tags", "references", "false_positives", "note",
+			"setup", "from", "interval", "max_signals", "version", "timestamp_override", "timestamp_field",
 			"event_category_override", "tiebreaker_field", "building_block_type", "threat");
 
 	/** Rule types whose queries need a language the service does not evaluate. */
@@ -76,8 +76,8 @@ final class RuleReader {
 	private static @Nullable String date(TomlFields table, String key) {
 		String value = table.requiredString(key);
 		if (value != null && !DATE.matcher(value).matches()) {
-			table.errorAt(key, "field [%s] must be a date written YYYY/MM/DD, found [%s]".formatted(table.qualified(key),
-					value));
+			table.errorAt(key,
+					"field [%s] must be a date written YYYY/MM/DD, found [%s]".formatted(table.qualified(key), value));
 		}
 		return value;
 	}
@@ -88,15 +88,14 @@ final class RuleReader {
 		String description = table.requiredString("description");
 		String type = table.requiredString("type");
 		if (type != null && !KNOWN_TYPES.contains(type)) {
-			table.errorAt("type", "field [rule.type] must be one of %s, found [%s]".formatted(KNOWN_TYPES.stream()
-				.sorted()
-				.toList(), type));
+			table.errorAt("type", "field [rule.type] must be one of %s, found [%s]"
+				.formatted(KNOWN_TYPES.stream().sorted().toList(), type));
 		}
 		boolean eql = Rule.EQL.equals(type);
 		String language = eql ? table.requiredString("language") : table.optionalString("language");
 		if (eql && language != null && !Rule.EQL.equals(language)) {
-			table.errorAt("language", "field [rule.language] must be [eql] for a rule of type [eql], found [%s]"
-				.formatted(language));
+			table.errorAt("language",
+					"field [rule.language] must be [eql] for a rule of type [eql], found [%s]".formatted(language));
 		}
 		String query = eql ? table.requiredString("query") : table.optionalString("query");
 		Severity severity = severity(table);
@@ -107,9 +106,11 @@ final class RuleReader {
 		List<Threat> threats = table.tableArray("threat", false).stream().map(RuleReader::threat).toList();
 		String timestampField = table.optionalString("timestamp_field");
 		if (timestampField != null && !timestampField.equals("@timestamp")) {
-			// Ordering and maxspan on another field would silently give other results than Elasticsearch.
-			table.errorAt("timestamp_field", "field [rule.timestamp_field] = [%s] is not supported: sequences are ordered on [@timestamp]"
-				.formatted(timestampField));
+			// Ordering and maxspan on another field would silently give other results
+			// than Elasticsearch.
+			table.errorAt("timestamp_field",
+					"field [rule.timestamp_field] = [%s] is not supported: sequences are ordered on [@timestamp]"
+						.formatted(timestampField));
 		}
 		if (ruleId == null || name == null || description == null || type == null || severity == null
 				|| riskScore == null || metadata == null) {
@@ -135,15 +136,16 @@ final class RuleReader {
 				return severity;
 			}
 		}
-		table.errorAt("severity", "field [rule.severity] must be one of [low, medium, high, critical], found [%s]"
-			.formatted(value));
+		table.errorAt("severity",
+				"field [rule.severity] must be one of [low, medium, high, critical], found [%s]".formatted(value));
 		return null;
 	}
 
 	private static @Nullable Integer riskScore(TomlFields table) {
 		Long value = table.requiredInteger("risk_score");
 		if (value != null && (value < 0 || value > 100)) {
-			table.errorAt("risk_score", "field [rule.risk_score] must be between 0 and 100, found [%d]".formatted(value));
+			table.errorAt("risk_score",
+					"field [rule.risk_score] must be between 0 and 100, found [%d]".formatted(value));
 			return null;
 		}
 		return value == null ? null : value.intValue();
@@ -152,7 +154,8 @@ final class RuleReader {
 	private static @Nullable Integer positiveInt(TomlFields table, String key) {
 		Long value = table.optionalInteger(key);
 		if (value != null && (value < 1 || value > Integer.MAX_VALUE)) {
-			table.errorAt(key, "field [%s] must be a positive integer, found [%d]".formatted(table.qualified(key), value));
+			table.errorAt(key,
+					"field [%s] must be a positive integer, found [%d]".formatted(table.qualified(key), value));
 			return null;
 		}
 		return value == null ? null : value.intValue();
@@ -167,8 +170,7 @@ final class RuleReader {
 			.stream()
 			.map(RuleReader::technique)
 			.toList();
-		return new Threat(orEmpty(framework), tactic != null ? tactic : new Threat.AttackEntry("", "", ""),
-				techniques);
+		return new Threat(orEmpty(framework), tactic != null ? tactic : new Threat.AttackEntry("", "", ""), techniques);
 	}
 
 	private static Threat.Technique technique(TomlFields table) {
@@ -200,12 +202,18 @@ final class RuleReader {
 		return value == null ? "" : value;
 	}
 
-	/** tomlj appends "(line x, column y)" to its messages; the diagnostic carries the position. */
+	/**
+	 * tomlj appends "(line x, column y)" to its messages; the diagnostic carries the
+	 * position.
+	 */
 	private static String stripPosition(String message) {
 		return message.replaceFirst("\\s*\\(line \\d+, column \\d+\\)$", "");
 	}
 
-	/** The rule, when the file had no error, every diagnostic found, and where rule_id and query are written. */
+	/**
+	 * The rule, when the file had no error, every diagnostic found, and where rule_id and
+	 * query are written.
+	 */
 	record Reading(@Nullable Rule rule, List<Diagnostic> diagnostics, TomlPosition ruleIdPosition,
 			@Nullable TomlPosition queryPosition) {
 

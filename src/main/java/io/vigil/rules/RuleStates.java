@@ -2,7 +2,10 @@ package io.vigil.rules;
 
 import java.util.Optional;
 
-/** Where the state of running rules can be read: provided by whatever evaluates them in this process. */
+/**
+ * Where the state of running rules can be read: provided by whatever evaluates them in
+ * this process.
+ */
 @FunctionalInterface
 public interface RuleStates {
 

@@ -3,8 +3,8 @@ package io.vigil.rules;
 import java.util.List;
 
 /**
- * One {@code [[rule.threat]]} entry: a tactic of a framework (MITRE ATT&CK) and the techniques
- * the rule detects under it.
+ * One {@code [[rule.threat]]} entry: a tactic of a framework (MITRE ATT&CK) and the
+ * techniques the rule detects under it.
  */
 public record Threat(String framework, AttackEntry tactic, List<Technique> techniques) {
 

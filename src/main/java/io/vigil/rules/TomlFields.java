@@ -14,8 +14,8 @@ import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /**
- * Typed reads from one TOML table that report, instead of throwing, every missing or mistyped
- * key at its position in the file.
+ * Typed reads from one TOML table that report, instead of throwing, every missing or
+ * mistyped key at its position in the file.
  */
 final class TomlFields {
 
@@ -23,7 +23,9 @@ final class TomlFields {
 
 	private final TomlTable table;
 
-	/** Dotted path of the table, used in messages ({@code rule}, {@code rule.threat[0]}). */
+	/**
+	 * Dotted path of the table, used in messages ({@code rule}, {@code rule.threat[0]}).
+	 */
 	private final String path;
 
 	/** Where the table itself starts, for problems about keys it lacks. */
@@ -68,7 +70,10 @@ final class TomlFields {
 		return value == null ? null : integerValue(key, value);
 	}
 
-	/** An array of strings; {@code required} makes an absent key an error, else it reads as empty. */
+	/**
+	 * An array of strings; {@code required} makes an absent key an error, else it reads
+	 * as empty.
+	 */
 	List<String> stringArray(String key, boolean required) {
 		Object value = get(key);
 		if (value == null) {
@@ -84,7 +89,10 @@ final class TomlFields {
 		return strings(key, array);
 	}
 
-	/** A string or an array of strings, read as a list (Elastic writes {@code integration} both ways). */
+	/**
+	 * A string or an array of strings, read as a list (Elastic writes {@code integration}
+	 * both ways).
+	 */
 	List<String> stringOrStringArray(String key) {
 		Object value = get(key);
 		if (value instanceof String string) {
@@ -93,7 +101,9 @@ final class TomlFields {
 		return stringArray(key, false);
 	}
 
-	/** The array of tables under {@code key}, each as its own reader; empty when absent. */
+	/**
+	 * The array of tables under {@code key}, each as its own reader; empty when absent.
+	 */
 	List<TomlFields> tableArray(String key, boolean required) {
 		Object value = get(key);
 		if (value == null) {

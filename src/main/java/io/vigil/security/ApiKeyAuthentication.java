@@ -10,8 +10,8 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 
 /**
- * A client's key: presented (id, when the scheme carries one, and secret) before it is checked,
- * then the key's id and roles.
+ * A client's key: presented (id, when the scheme carries one, and secret) before it is
+ * checked, then the key's id and roles.
  */
 final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 

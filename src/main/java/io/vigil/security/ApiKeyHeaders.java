@@ -12,9 +12,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Reads a key from the {@code Authorization} header, in the three forms clients send:
- * {@code ApiKey base64(id:key)} (Beats, Logstash, the Elasticsearch clients), {@code Bearer key}
- * and HTTP Basic with the id as user and the key as password (shippers that only do Basic).
- * No header: no authentication attempt, so the request goes on as anonymous.
+ * {@code ApiKey base64(id:key)} (Beats, Logstash, the Elasticsearch clients),
+ * {@code Bearer key} and HTTP Basic with the id as user and the key as password (shippers
+ * that only do Basic). No header: no authentication attempt, so the request goes on as
+ * anonymous.
  */
 final class ApiKeyHeaders implements AuthenticationConverter {
 
@@ -28,7 +29,8 @@ final class ApiKeyHeaders implements AuthenticationConverter {
 		String scheme = space < 0 ? header : header.substring(0, space);
 		String value = space < 0 ? "" : header.substring(space + 1).strip();
 		if (value.isEmpty()) {
-			throw new BadCredentialsException("The Authorization header has no credentials after [%s]".formatted(scheme));
+			throw new BadCredentialsException(
+					"The Authorization header has no credentials after [%s]".formatted(scheme));
 		}
 		if (scheme.equalsIgnoreCase("Bearer")) {
 			return ApiKeyAuthentication.presented(null, value);

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The configured keys, checked in constant time.
  * <p>
- * Keys are random secrets of at least 128 bits, so a fast hash suffices: nothing can be guessed
- * from SHA-256 of such a secret, and ingest authenticates every batch, where a slow password hash
- * (bcrypt's ~50 ms) would cap the service's throughput.
+ * Keys are random secrets of at least 128 bits, so a fast hash suffices: nothing can be
+ * guessed from SHA-256 of such a secret, and ingest authenticates every batch, where a
+ * slow password hash (bcrypt's ~50 ms) would cap the service's throughput.
  */
 final class ApiKeys {
 
@@ -29,7 +29,10 @@ final class ApiKeys {
 		this.keys = keys;
 	}
 
-	/** Checks every key's form; a mistake in the configuration stops the start with its reason. */
+	/**
+	 * Checks every key's form; a mistake in the configuration stops the start with its
+	 * reason.
+	 */
 	static ApiKeys of(List<SecurityProperties.Key> configured) {
 		Set<String> ids = new HashSet<>();
 		List<StoredKey> keys = configured.stream().map(key -> {
@@ -41,12 +44,14 @@ final class ApiKeys {
 			}
 			if (key.hash() == null || !HASH.matcher(key.hash()).matches()) {
 				throw new IllegalArgumentException(
-						"security.api-keys: the key [%s] needs hash = sha256:<64 hex digits> (printf %%s \"$KEY\" | sha256sum)"
+						("security.api-keys: the key [%s] needs hash = sha256:<64 hex digits> "
+								+ "(printf %%s \"$KEY\" | sha256sum)")
 							.formatted(key.id()));
 			}
 			if (key.roles().isEmpty()) {
 				throw new IllegalArgumentException(
-						"security.api-keys: the key [%s] has no roles (ingest, read, triage, admin)".formatted(key.id()));
+						"security.api-keys: the key [%s] has no roles (ingest, read, triage, admin)"
+							.formatted(key.id()));
 			}
 			return new StoredKey(key.id(), HexFormat.of().parseHex(key.hash().substring("sha256:".length())),
 					key.roles());
@@ -59,8 +64,9 @@ final class ApiKeys {
 	}
 
 	/**
-	 * The key with this secret (and id, when the client sent one). Every key's hash is compared,
-	 * in constant time, whatever matches first: timing tells nothing about which key or how much.
+	 * The key with this secret (and id, when the client sent one). Every key's hash is
+	 * compared, in constant time, whatever matches first: timing tells nothing about
+	 * which key or how much.
 	 */
 	Optional<StoredKey> find(@Nullable String id, String secret) {
 		byte[] presented = sha256(secret);

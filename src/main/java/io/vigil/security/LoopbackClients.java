@@ -16,18 +16,22 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * With no key configured: a client on this machine (loopback address) has every role, so the
- * quick start works unchanged; any other client is anonymous and therefore refused.
+ * With no key configured: a client on this machine (loopback address) has every role, so
+ * the quick start works unchanged; any other client is anonymous and therefore refused.
  * <p>
- * A browser on this machine is such a client too, whatever page it shows: without a check, any web
- * page could post events or close alerts through it (a cross-site {@code text/plain} POST needs no
- * preflight). So a request a browser marks as coming from another site ({@code Sec-Fetch-Site}
- * other than {@code same-origin} or {@code none}, or an {@code Origin} other than the service's
- * own) is refused. Shippers and command-line clients send neither header.
+ * A browser on this machine is such a client too, whatever page it shows: without a
+ * check, any web page could post events or close alerts through it (a cross-site
+ * {@code text/plain} POST needs no preflight). So a request a browser marks as coming
+ * from another site ({@code Sec-Fetch-Site} other than {@code same-origin} or
+ * {@code none}, or an {@code Origin} other than the service's own) is refused. Shippers
+ * and command-line clients send neither header.
  */
 final class LoopbackClients extends OncePerRequestFilter {
 
-	/** Who changed an alert's status, when the change came from this machine without a key. */
+	/**
+	 * Who changed an alert's status, when the change came from this machine without a
+	 * key.
+	 */
 	static final String PRINCIPAL = "localhost";
 
 	private final SecurityErrors errors;
@@ -43,7 +47,8 @@ final class LoopbackClients extends OncePerRequestFilter {
 		if (crossSite != null) {
 			errors.refuse(request, response, HttpStatus.FORBIDDEN, ("A browser request from another site (%s) is "
 					+ "refused: with no API key configured, only this machine's own clients are served, and a web "
-					+ "page must not act for them").formatted(crossSite));
+					+ "page must not act for them")
+				.formatted(crossSite));
 			return;
 		}
 		if (isLoopback(request.getRemoteAddr())) {
@@ -53,7 +58,9 @@ final class LoopbackClients extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** What marks the request as sent by a page of another site; null when nothing does. */
+	/**
+	 * What marks the request as sent by a page of another site; null when nothing does.
+	 */
 	private static @Nullable String crossSite(HttpServletRequest request) {
 		String site = request.getHeader("Sec-Fetch-Site");
 		if (site != null && !site.equals("same-origin") && !site.equals("none")) {

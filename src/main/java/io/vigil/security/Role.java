@@ -8,7 +8,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /** What a key may do. A key holds one or more roles; none implies another. */
 public enum Role {
 
-	/** Send events: {@code POST /api/v1/events} and the Elasticsearch-compatible endpoints. */
+	/**
+	 * Send events: {@code POST /api/v1/events} and the Elasticsearch-compatible
+	 * endpoints.
+	 */
 	INGEST,
 
 	/** Read alerts, rules and ATT&CK coverage. */

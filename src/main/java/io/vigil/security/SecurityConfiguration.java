@@ -17,8 +17,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.AuthenticationFilter;
 
 /**
- * The access rules: health and the API documentation are open; everything else needs a role.
- * Stateless: every request carries its key, there is no session, so no CSRF token either.
+ * The access rules: health and the API documentation are open; everything else needs a
+ * role. Stateless: every request carries its key, there is no session, so no CSRF token
+ * either.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -43,7 +44,10 @@ class SecurityConfiguration {
 		return keys;
 	}
 
-	/** Also keeps Boot from creating a user with a generated password: keys are the only credentials. */
+	/**
+	 * Also keeps Boot from creating a user with a generated password: keys are the only
+	 * credentials.
+	 */
 	@Bean
 	AuthenticationManager apiKeyAuthentication(ApiKeys keys) {
 		return new ProviderManager(new ApiKeyAuthenticationProvider(keys));
@@ -65,25 +69,34 @@ class SecurityConfiguration {
 			.requestCache(AbstractHttpConfigurer::disable)
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
 		if (keys.isEmpty()) {
-			// no key could verify: credentials a client sends anyway are ignored, as before any key existed
+			// no key could verify: credentials a client sends anyway are ignored, as
+			// before any key existed
 			http.addFilterBefore(new LoopbackClients(errors), AnonymousAuthenticationFilter.class);
 		}
 		else {
 			http.addFilterBefore(keyFilter, AnonymousAuthenticationFilter.class);
 		}
-		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
-			.requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
-			.requestMatchers(HttpMethod.POST, "/api/v1/events").hasRole(Role.INGEST.name())
-			.requestMatchers(HttpMethod.POST, "/api/v1/alerts/_status").hasRole(Role.TRIAGE.name())
-			.requestMatchers("/api/v1/rules/_validate", "/api/v1/rules/_test").hasRole(Role.ADMIN.name())
-			.requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**", "/api/v1/rules",
-					"/api/v1/rules/**", "/api/v1/attack/**")
-			.hasRole(Role.READ.name())
-			.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-			.requestMatchers("/api/**").authenticated()
-			// the rest is the Elasticsearch-compatible surface shippers call
-			.anyRequest().hasRole(Role.INGEST.name()));
+		http.authorizeHttpRequests(
+				requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+					.permitAll()
+					.requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+					.permitAll()
+					.requestMatchers(HttpMethod.POST, "/api/v1/events")
+					.hasRole(Role.INGEST.name())
+					.requestMatchers(HttpMethod.POST, "/api/v1/alerts/_status")
+					.hasRole(Role.TRIAGE.name())
+					.requestMatchers("/api/v1/rules/_validate", "/api/v1/rules/_test")
+					.hasRole(Role.ADMIN.name())
+					.requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/**", "/api/v1/rules",
+							"/api/v1/rules/**", "/api/v1/attack/**")
+					.hasRole(Role.READ.name())
+					.requestMatchers("/actuator/**")
+					.hasRole(Role.ADMIN.name())
+					.requestMatchers("/api/**")
+					.authenticated()
+					// the rest is the Elasticsearch-compatible surface shippers call
+					.anyRequest()
+					.hasRole(Role.INGEST.name()));
 		return http.build();
 	}
 

@@ -21,9 +21,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * 401 and 403 in the format the caller speaks: RFC 9457 problem details on the service's own
- * API, Elasticsearch's error envelope ({@code security_exception}) on the compatible endpoints,
- * where shippers log the reason they find there.
+ * 401 and 403 in the format the caller speaks: RFC 9457 problem details on the service's
+ * own API, Elasticsearch's error envelope ({@code security_exception}) on the compatible
+ * endpoints, where shippers log the reason they find there.
  */
 final class SecurityErrors implements AuthenticationEntryPoint, AuthenticationFailureHandler, AccessDeniedHandler {
 
@@ -70,8 +70,8 @@ final class SecurityErrors implements AuthenticationEntryPoint, AuthenticationFa
 			throws IOException {
 		String key = SecurityContextHolder.getContext().getAuthentication() == null ? "?"
 				: SecurityContextHolder.getContext().getAuthentication().getName();
-		write(request, response, HttpStatus.FORBIDDEN, "The API key [%s] has no role that allows %s %s"
-			.formatted(key, request.getMethod(), request.getRequestURI()));
+		write(request, response, HttpStatus.FORBIDDEN, "The API key [%s] has no role that allows %s %s".formatted(key,
+				request.getMethod(), request.getRequestURI()));
 	}
 
 	/** Refuses a request before it is authenticated, in the format the caller speaks. */
@@ -86,9 +86,9 @@ final class SecurityErrors implements AuthenticationEntryPoint, AuthenticationFa
 	}
 
 	/**
-	 * Failed authentication, logged without the credentials: the client's address, the request and
-	 * the reason. One line per interval at most, with the count of the failures it stands for, so
-	 * that a client trying keys cannot flood the log.
+	 * Failed authentication, logged without the credentials: the client's address, the
+	 * request and the reason. One line per interval at most, with the count of the
+	 * failures it stands for, so that a client trying keys cannot flood the log.
 	 */
 	static final class FailureLog {
 

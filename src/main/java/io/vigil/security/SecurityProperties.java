@@ -20,9 +20,10 @@ public record SecurityProperties(List<Key> apiKeys) {
 	/**
 	 * One configured key.
 	 *
-	 * @param id names the key: the {@code id} of {@code ApiKey base64(id:key)}, the user of Basic,
-	 * and who changed an alert's status
-	 * @param hash {@code sha256:} and the hex SHA-256 of the secret; the secret itself is never configured
+	 * @param id names the key: the {@code id} of {@code ApiKey base64(id:key)}, the user
+	 * of Basic, and who changed an alert's status
+	 * @param hash {@code sha256:} and the hex SHA-256 of the secret; the secret itself is
+	 * never configured
 	 */
 	public record Key(String id, String hash, Set<Role> roles) {
 

@@ -1,6 +1,6 @@
 /**
- * Who may call what: API keys (as Elasticsearch clients and shippers send them) mapped to roles,
- * and, with no key configured, loopback clients only.
+ * Who may call what: API keys (as Elasticsearch clients and shippers send them) mapped to
+ * roles, and, with no key configured, loopback clients only.
  */
 @NullMarked
 package io.vigil.security;

@@ -36,9 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The alert API, through HTTP, on whichever database the subclass configures: the same suite
- * runs on H2 and on PostgreSQL. Alerts come from real ingest of two rules: the seed sequence rule
- * and a single-event rule of another severity and tactic.
+ * The alert API, through HTTP, on whichever database the subclass configures: the same
+ * suite runs on H2 and on PostgreSQL. Alerts come from real ingest of two rules: the seed
+ * sequence rule and a single-event rule of another severity and tactic.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AlertApiContract {
@@ -114,8 +114,9 @@ abstract class AlertApiContract {
 	Instant betweenBatches;
 
 	/**
-	 * Event time for the next attack: an event older than the lateness horizon cannot start a
-	 * sequence, so every test takes times later than all before it, whatever the test order.
+	 * Event time for the next attack: an event older than the lateness horizon cannot
+	 * start a sequence, so every test takes times later than all before it, whatever the
+	 * test order.
 	 */
 	private Instant eventClock = Instant.parse("2024-05-14T11:00:00Z");
 
@@ -127,7 +128,8 @@ abstract class AlertApiContract {
 	@DynamicPropertySource
 	static void rules(DynamicPropertyRegistry registry) throws IOException {
 		Path rules = Files.createTempDirectory("vigil-alert-api-rules");
-		Files.copy(Path.of("rules/windows/lateral_movement_powershell_remoting_target.toml"), rules.resolve("seed.toml"));
+		Files.copy(Path.of("rules/windows/lateral_movement_powershell_remoting_target.toml"),
+				rules.resolve("seed.toml"));
 		Files.writeString(rules.resolve("dump.toml"), DUMP_RULE_FILE);
 		registry.add("detection.rules-dir", rules::toString);
 	}
@@ -144,10 +146,16 @@ abstract class AlertApiContract {
 		seedH2 = onlyId("rule_id=" + SEED_RULE + "&key.host.id=h-2");
 		dumpH1 = onlyAlert("rule_id=" + DUMP_RULE).stream()
 			.filter(alert -> alert.get("events").get(0).get("event_id").asString().equals("h-1-dump"))
-			.findFirst().orElseThrow().get("id").asString();
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asString();
 		dumpH3 = onlyAlert("rule_id=" + DUMP_RULE).stream()
 			.filter(alert -> alert.get("events").get(0).get("event_id").asString().equals("h-3-dump"))
-			.findFirst().orElseThrow().get("id").asString();
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asString();
 	}
 
 	@Test
@@ -419,7 +427,8 @@ abstract class AlertApiContract {
 		ingest(seedAttack("after-cursor", nextEventTime()));
 		JsonNode next = http.get("/api/v1/alerts?cursor=" + cursor).json();
 		assertThat(ids(next)).containsExactly(onlyId("key.host.id=after-cursor"));
-		assertThat(http.get("/api/v1/alerts?cursor=" + cursor + "&rule_id=" + DUMP_RULE).json().get("alerts")).isEmpty();
+		assertThat(http.get("/api/v1/alerts?cursor=" + cursor + "&rule_id=" + DUMP_RULE).json().get("alerts"))
+			.isEmpty();
 	}
 
 	@Test
@@ -444,7 +453,8 @@ abstract class AlertApiContract {
 			shipped.add(shippers.submit(() -> {
 				Http shipper = new Http(port);
 				for (int b = 0; b < batchesPerThread; b++) {
-					// every batch within the lateness horizon of the newest, whatever the order they land in
+					// every batch within the lateness horizon of the newest, whatever the
+					// order they land in
 					int n = batchNumber.getAndIncrement();
 					List<String> attacks = new ArrayList<>();
 					for (int a = 0; a < attacksPerBatch; a++) {
@@ -473,7 +483,9 @@ abstract class AlertApiContract {
 		assertThat(seen).containsExactlyInAnyOrderElementsOf(stored);
 	}
 
-	/** Polls with small pages until a poll begun after ingest ended finds nothing more. */
+	/**
+	 * Polls with small pages until a poll begun after ingest ended finds nothing more.
+	 */
 	private Callable<List<String>> pollUntilDone(String start, AtomicBoolean ingestDone) {
 		return () -> {
 			Http poller = new Http(port);

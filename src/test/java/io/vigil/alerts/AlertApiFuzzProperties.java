@@ -23,9 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile parameters and bodies on the read and triage API of one running service: alert filters,
- * cursors, status changes, rule and ATT&CK lookups. Nothing answers 5xx or takes longer than a
- * few seconds, a refusal is problem+json, and a refused status change changes no alert.
+ * Hostile parameters and bodies on the read and triage API of one running service: alert
+ * filters, cursors, status changes, rule and ATT&CK lookups. Nothing answers 5xx or takes
+ * longer than a few seconds, a refusal is problem+json, and a refused status change
+ * changes no alert.
  */
 class AlertApiFuzzProperties {
 
@@ -48,8 +49,8 @@ class AlertApiFuzzProperties {
 	static void start() throws IOException {
 		service = RunningService.start("api-fuzz");
 		http = service.http();
-		http.post("/api/v1/events", "application/x-ndjson", SeedAttack.pair("fuzz-host", "fuzz",
-				java.time.Instant.parse("2024-05-14T08:00:00Z")));
+		http.post("/api/v1/events", "application/x-ndjson",
+				SeedAttack.pair("fuzz-host", "fuzz", java.time.Instant.parse("2024-05-14T08:00:00Z")));
 		alert = jdbc().queryForObject("SELECT id FROM alert", String.class);
 	}
 
@@ -94,7 +95,8 @@ class AlertApiFuzzProperties {
 
 	@Provide
 	Arbitrary<String> paths() {
-		Arbitrary<String> segment = Arbitraries.of(VALUES).map(value -> URLEncoder.encode(value, StandardCharsets.UTF_8));
+		Arbitrary<String> segment = Arbitraries.of(VALUES)
+			.map(value -> URLEncoder.encode(value, StandardCharsets.UTF_8));
 		return Arbitraries.oneOf(segment.map(id -> "/api/v1/alerts/" + id),
 				segment.map(id -> "/api/v1/alerts/" + id + "?format=kibana"),
 				segment.map(format -> "/api/v1/alerts/" + alert + "?format=" + format),
@@ -124,10 +126,13 @@ class AlertApiFuzzProperties {
 		}
 	}
 
-	/** The alert's status and history, which a refused request must leave as they were. */
+	/**
+	 * The alert's status and history, which a refused request must leave as they were.
+	 */
 	private static Map<String, Object> state() {
-		return jdbc().queryForMap("SELECT status, (SELECT count(*) FROM alert_status_change) AS changes FROM alert "
-				+ "WHERE id = ?", alert);
+		return jdbc().queryForMap(
+				"SELECT status, (SELECT count(*) FROM alert_status_change) AS changes FROM alert " + "WHERE id = ?",
+				alert);
 	}
 
 	private static JdbcTemplate jdbc() {

@@ -5,4 +5,5 @@ import io.vigil.support.VigilIntegrationTest;
 /** The alert API on the embedded default: H2 in file mode. */
 @VigilIntegrationTest
 class AlertApiH2IntegrationTests extends AlertApiContract {
+
 }

@@ -9,7 +9,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The alert API on a real PostgreSQL server, in a scratch schema. */
-// The scratch schema is dropped after the tests while the cached context lives on: no periodic tick then.
+// The scratch schema is dropped after the tests while the cached context lives on: no
+// periodic tick then.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "detection.tick=1h")
 class AlertApiPostgresIntegrationTests extends AlertApiContract {
 

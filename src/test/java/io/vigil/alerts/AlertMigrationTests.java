@@ -11,13 +11,17 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Alerts stored before the alert model grew keep their data and join the commit order. */
+/**
+ * Alerts stored before the alert model grew keep their data and join the commit order.
+ */
 class AlertMigrationTests {
 
 	@Test
 	void alertsStoredBeforeTheTriageModelAreNumberedInDetectionOrder() {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(
+				"jdbc:h2:mem:" + UUID.randomUUID()
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+				"sa", "");
 		Flyway.configure().dataSource(dataSource).target("3").load().migrate();
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		for (String[] alert : List.of(new String[] { "b", "2024-05-14T08:00:02Z" },

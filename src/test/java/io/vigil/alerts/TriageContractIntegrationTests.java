@@ -20,9 +20,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A triage request is read strictly: a misspelt filter is refused naming the property instead of
- * widening to every alert, enums are given by name, a single value stands for a list, and a query
- * that selects more than {@code alerts.triage.max-without-confirm} alerts needs {@code "confirm": true}.
+ * A triage request is read strictly: a misspelt filter is refused naming the property
+ * instead of widening to every alert, enums are given by name, a single value stands for
+ * a list, and a query that selects more than {@code alerts.triage.max-without-confirm}
+ * alerts needs {@code "confirm": true}.
  */
 @VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "alerts.triage.max-without-confirm=2" })
 class TriageContractIntegrationTests {
@@ -80,16 +81,19 @@ class TriageContractIntegrationTests {
 			.isEqualTo("The query selects 3 alerts, more than alerts.triage.max-without-confirm (2): "
 					+ "send \"confirm\": true to change them all");
 		assertThat(open()).isEqualTo(3);
-		JsonNode confirmed = http.post("/api/v1/alerts/_status", "application/json",
-				closeAll.formatted(", \"confirm\": true")).json();
+		JsonNode confirmed = http
+			.post("/api/v1/alerts/_status", "application/json", closeAll.formatted(", \"confirm\": true"))
+			.json();
 		assertThat(confirmed.get("updated").asInt()).isEqualTo(3);
 		assertThat(open()).isZero();
 	}
 
 	@Test
 	void aQueryWithinTheLimitNeedsNoConfirmation() {
-		JsonNode changed = http.post("/api/v1/alerts/_status", "application/json",
-				"{\"query\": {\"key\": {\"host.id\": \"triage-1\"}}, \"status\": \"closed\"}").json();
+		JsonNode changed = http
+			.post("/api/v1/alerts/_status", "application/json",
+					"{\"query\": {\"key\": {\"host.id\": \"triage-1\"}}, \"status\": \"closed\"}")
+			.json();
 		assertThat(changed.get("updated").asInt()).isEqualTo(1);
 		assertThat(open()).isEqualTo(2);
 	}
@@ -112,7 +116,9 @@ class TriageContractIntegrationTests {
 
 	@Test
 	void moreValuesThanABindParameterListHoldsAreRefused() {
-		String many = IntStream.range(0, AlertFilter.MAX_VALUES + 1).mapToObj(i -> "r" + i).collect(Collectors.joining(","));
+		String many = IntStream.range(0, AlertFilter.MAX_VALUES + 1)
+			.mapToObj(i -> "r" + i)
+			.collect(Collectors.joining(","));
 		Http.Response listed = http.get("/api/v1/alerts?rule_id=" + many);
 		assertThat(listed.status()).isEqualTo(400);
 		assertThat(listed.json().get("detail").asString()).isEqualTo("[rule_id] has 1001 values, more than 1000");

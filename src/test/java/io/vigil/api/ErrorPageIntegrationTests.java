@@ -17,7 +17,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Errors raised before or outside the controllers get the caller's format and leave no stack trace. */
+/**
+ * Errors raised before or outside the controllers get the caller's format and leave no
+ * stack trace.
+ */
 @VigilIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorPageIntegrationTests {
@@ -43,7 +46,9 @@ class ErrorPageIntegrationTests {
 			.contains("\"status\":400");
 	}
 
-	/** A request no well-behaved client library would send, as a hostile client writes it. */
+	/**
+	 * A request no well-behaved client library would send, as a hostile client writes it.
+	 */
 	private String rawGet(String path) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.getOutputStream()
@@ -58,9 +63,9 @@ class ErrorPageIntegrationTests {
 		assertThat(rawGet("/api/v1/alerts/%5C")).startsWith("HTTP/1.1 400")
 			.contains("Content-Type: application/problem+json")
 			.contains("\"status\":400");
-		assertThat(rawGet("/_bulk/%5C")).startsWith("HTTP/1.1 400")
-			.contains("\"type\":\"illegal_argument_exception\"");
-		// a request line too long to read has no path to tell the format by: the compatible one, still JSON
+		assertThat(rawGet("/_bulk/%5C")).startsWith("HTTP/1.1 400").contains("\"type\":\"illegal_argument_exception\"");
+		// a request line too long to read has no path to tell the format by: the
+		// compatible one, still JSON
 		assertThat(rawGet("/api/v1/alerts?q=" + "x".repeat(20_000))).startsWith("HTTP/1.1 400")
 			.contains("Content-Type: application/json")
 			.contains("\"status\":400");

@@ -25,11 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document and the server agree on every name: each operation of the service's own API
- * is called with every query parameter and every request body property the document shows (values
- * of the documented types), none is refused as unknown, and what it answers uses only the names its
- * documented response shows. The server refuses unknown names (tested where each endpoint is), so a
- * name documented but not bound would show here.
+ * The OpenAPI document and the server agree on every name: each operation of the
+ * service's own API is called with every query parameter and every request body property
+ * the document shows (values of the documented types), none is refused as unknown, and
+ * what it answers uses only the names its documented response shows. The server refuses
+ * unknown names (tested where each endpoint is), so a name documented but not bound would
+ * show here.
  */
 class OpenApiContractIntegrationTests {
 
@@ -92,13 +93,17 @@ class OpenApiContractIntegrationTests {
 				if (answered != null && response.contentType().contains("json")) {
 					compared.add(method + " " + path.getKey());
 					JsonNode properties = answered.path("properties");
-					response.json().propertyNames().stream()
+					response.json()
+						.propertyNames()
+						.stream()
 						.filter(name -> !properties.has(name))
-						.forEach(name -> undocumented.add(method + " " + path.getKey() + " " + response.status() + ": " + name));
+						.forEach(name -> undocumented
+							.add(method + " " + path.getKey() + " " + response.status() + ": " + name));
 				}
 			}
 		}
-		assertThat(called).as("operations of the service's own API").hasSizeGreaterThanOrEqualTo(10)
+		assertThat(called).as("operations of the service's own API")
+			.hasSizeGreaterThanOrEqualTo(10)
 			.contains("GET /api/v1/alerts", "POST /api/v1/alerts/_status", "POST /api/v1/rules/_test");
 		assertThat(refused).isEmpty();
 		assertThat(compared).as("answers compared with their documented schema")
@@ -106,7 +111,10 @@ class OpenApiContractIntegrationTests {
 		assertThat(undocumented).as("names the server answered with that its documented response lacks").isEmpty();
 	}
 
-	/** The object schema a documented response has, references followed; null when it has none. */
+	/**
+	 * The object schema a documented response has, references followed; null when it has
+	 * none.
+	 */
 	private static @Nullable JsonNode documented(JsonNode docs, JsonNode response) {
 		for (JsonNode content : response.path("content")) {
 			JsonNode schema = content.path("schema");
@@ -121,7 +129,10 @@ class OpenApiContractIntegrationTests {
 		return null;
 	}
 
-	/** A value of the schema's type, with every property of an object (references followed). */
+	/**
+	 * A value of the schema's type, with every property of an object (references
+	 * followed).
+	 */
 	private static JsonNode sample(JsonNode docs, JsonNode schema, int depth) {
 		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		if (schema.has("$ref")) {
@@ -138,8 +149,8 @@ class OpenApiContractIntegrationTests {
 		return switch (type) {
 			case "integer", "number" -> nodes.numberNode(schema.has("minimum") ? schema.get("minimum").asLong() : 1);
 			case "boolean" -> nodes.booleanNode(true);
-			case "string" -> nodes.stringNode(schema.path("format").asString("").equals("date-time")
-					? "2024-05-14T08:00:00Z" : "x");
+			case "string" ->
+				nodes.stringNode(schema.path("format").asString("").equals("date-time") ? "2024-05-14T08:00:00Z" : "x");
 			case "array" -> {
 				ArrayNode array = nodes.arrayNode();
 				array.add(sample(docs, schema.path("items"), depth + 1));

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Record keys decide which partition owns a join key: equal keys must agree, different ones must not. */
+/**
+ * Record keys decide which partition owns a join key: equal keys must agree, different
+ * ones must not.
+ */
 class CandidateKeyTests {
 
 	@Test
@@ -32,7 +35,8 @@ class CandidateKeyTests {
 		assertThat(CandidateKey.encode("9a1a2dae-0b5f-4c3d-8305-a268d404c306", List.of("host-1", 5985L)))
 			.isEqualTo(encoded);
 		assertThat(CandidateKey.ruleId(encoded)).isEqualTo("9a1a2dae-0b5f-4c3d-8305-a268d404c306");
-		assertThat(CandidateKey.encode("rule", List.of("host-1"))).isNotEqualTo(CandidateKey.encode("other", List.of("host-1")));
+		assertThat(CandidateKey.encode("rule", List.of("host-1")))
+			.isNotEqualTo(CandidateKey.encode("other", List.of("host-1")));
 	}
 
 }

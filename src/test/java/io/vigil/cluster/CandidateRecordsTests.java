@@ -16,7 +16,8 @@ class CandidateRecordsTests {
 	@Test
 	void aForwardedCandidateIsReadBackWithTheOffsetAsItsArrival() {
 		RecordHeaders headers = new RecordHeaders();
-		CandidateRecords.write(headers, "event-1", 1_715_673_600_000L, 1_715_673_601_000L, "logs-endpoint.events.process-default");
+		CandidateRecords.write(headers, "event-1", 1_715_673_600_000L, 1_715_673_601_000L,
+				"logs-endpoint.events.process-default");
 
 		CandidateRecords.Stored stored = CandidateRecords.read(headers, SOURCE, 42);
 

@@ -16,13 +16,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An ingest instance whose broker cannot be reached, and a correlation-only instance, take no
- * events: both answer 503 with Retry-After, in the envelope of the endpoint, so the shipper sends
- * the batch again later.
+ * An ingest instance whose broker cannot be reached, and a correlation-only instance,
+ * take no events: both answer 503 with Retry-After, in the envelope of the endpoint, so
+ * the shipper sends the batch again later.
  */
 class ClusterIngestRefusalTests {
 
-	/** A candidate of the seed rule: ingest must hand it to Kafka before it can accept it. */
+	/**
+	 * A candidate of the seed rule: ingest must hand it to Kafka before it can accept it.
+	 */
 	private static final String EVENT = """
 			{"@timestamp":"2024-05-14T08:00:00Z","event":{"category":["network"],"type":["start"],"id":"n1"},\
 			"host":{"id":"h1","os":{"type":"windows"}},"network":{"direction":"incoming","protocol":"http"},\
@@ -40,7 +42,8 @@ class ClusterIngestRefusalTests {
 			assertThat(events.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			assertThat(events.body()).contains("Kafka").contains("send it again");
 
-			HttpResponse<String> bulk = post(instance, "/_bulk", "{\"create\":{\"_index\":\"logs-endpoint.events.network-default\"}}\n" + EVENT);
+			HttpResponse<String> bulk = post(instance, "/_bulk",
+					"{\"create\":{\"_index\":\"logs-endpoint.events.network-default\"}}\n" + EVENT);
 			assertThat(bulk.statusCode()).isEqualTo(503);
 			assertThat(bulk.headers().firstValue("Retry-After")).isPresent();
 			assertThat(bulk.body()).contains("\"type\":\"unavailable_shards_exception\"");
@@ -61,8 +64,7 @@ class ClusterIngestRefusalTests {
 				"--cluster.role=" + role, "--cluster.consume-events=false",
 				// nothing listens there; the producer gives up after max.block.ms
 				"--spring.kafka.bootstrap-servers=127.0.0.1:1", "--spring.kafka.producer.properties.max.block.ms=2000",
-				"--spring.kafka.admin.auto-create=false",
-				"--spring.kafka.streams.auto-startup=false",
+				"--spring.kafka.admin.auto-create=false", "--spring.kafka.streams.auto-startup=false",
 				"--spring.datasource.url=jdbc:h2:mem:refusal-" + role
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
 	}

@@ -52,10 +52,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clustered mode against an embedded KRaft broker and a real PostgreSQL: the alerts of a cluster
- * (one ingest instance, several correlation instances) are exactly those the single-process mode
- * stores for the same events, also when a correlation instance dies mid-workload and when the
- * events come from the events topic instead of HTTP.
+ * Clustered mode against an embedded KRaft broker and a real PostgreSQL: the alerts of a
+ * cluster (one ingest instance, several correlation instances) are exactly those the
+ * single-process mode stores for the same events, also when a correlation instance dies
+ * mid-workload and when the events come from the events topic instead of HTTP.
  */
 class ClusterIntegrationTests {
 
@@ -78,24 +78,34 @@ class ClusterIntegrationTests {
 	@TempDir
 	Path stateDirs;
 
-	/** Realistic: 20,000 events of 400 hosts, 40 true sequences, 40 near misses, shuffled within 2.5 s windows. */
+	/**
+	 * Realistic: 20,000 events of 400 hosts, 40 true sequences, 40 near misses, shuffled
+	 * within 2.5 s windows.
+	 */
 	private final LoadWorkload workload = LoadWorkload.generate(7, 20_000, 400, 2_000);
 
 	/**
-	 * The workload split: events that would close a sequence (processes started by wsmprovhost.exe)
-	 * and the rest. Sent in that order, every sequence is half done before any completes, and the
-	 * closing events still come well inside the lateness horizon.
+	 * The workload split: events that would close a sequence (processes started by
+	 * wsmprovhost.exe) and the rest. Sent in that order, every sequence is half done
+	 * before any completes, and the closing events still come well inside the lateness
+	 * horizon.
 	 */
-	private final List<String> opening = workload.events().stream().filter(event -> !event.contains("wsmprovhost.exe")).toList();
+	private final List<String> opening = workload.events()
+		.stream()
+		.filter(event -> !event.contains("wsmprovhost.exe"))
+		.toList();
 
-	private final List<String> closing = workload.events().stream().filter(event -> event.contains("wsmprovhost.exe")).toList();
+	private final List<String> closing = workload.events()
+		.stream()
+		.filter(event -> event.contains("wsmprovhost.exe"))
+		.toList();
 
 	@BeforeAll
 	static void startBroker() throws Exception {
 		PostgresDatabase.create().close(); // skips the class where PostgreSQL is absent
 		broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
-				"transaction.state.log.min.isr", "1", "group.initial.rebalance.delay.ms", "0"));
+		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr",
+				"1", "group.initial.rebalance.delay.ms", "0"));
 		broker.afterPropertiesSet();
 	}
 
@@ -141,7 +151,8 @@ class ClusterIntegrationTests {
 			tasks += registry.get("vigil.cluster.tasks").gauge().value();
 			assertThat(registry.get("vigil.cluster.rebalances").counter().count()).isPositive();
 			assertThat(registry.find("kafka.consumer.fetch.manager.records.lag.max").gauges()).isNotEmpty();
-			assertThat(instance.getBean("correlation", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+			assertThat(instance.getBean("correlation", HealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.UP);
 		}
 		assertThat(tasks).as("every candidate partition has one task").isEqualTo(PARTITIONS);
 	}
@@ -202,10 +213,13 @@ class ClusterIntegrationTests {
 				new ByteArraySerializer())) {
 			for (int i = 0; i < workload.events().size(); i++) {
 				if (i == 100) {
-					// what a misconfigured shipper might produce: skipped and counted, nothing else lost
-					producer.send(new ProducerRecord<>(cluster.topic("events"), "not json".getBytes(StandardCharsets.UTF_8)));
+					// what a misconfigured shipper might produce: skipped and counted,
+					// nothing else lost
+					producer.send(
+							new ProducerRecord<>(cluster.topic("events"), "not json".getBytes(StandardCharsets.UTF_8)));
 					producer.send(new ProducerRecord<>(cluster.topic("events"), null));
-					producer.send(new ProducerRecord<>(cluster.topic("alerts"), "{\"not\":\"an alert\"}".getBytes(StandardCharsets.UTF_8)));
+					producer.send(new ProducerRecord<>(cluster.topic("alerts"),
+							"{\"not\":\"an alert\"}".getBytes(StandardCharsets.UTF_8)));
 				}
 				producer.send(new ProducerRecord<>(cluster.topic("events"),
 						workload.events().get(i).getBytes(StandardCharsets.UTF_8)));
@@ -227,9 +241,11 @@ class ClusterIntegrationTests {
 		ConfigurableApplicationContext ingest = cluster.start(ClusterRole.INGEST);
 		ConfigurableApplicationContext first = cluster.start(ClusterRole.CORRELATION);
 		Http http = api(ingest);
-		JsonNode poisoned = http.post("/api/v1/events", "application/x-ndjson",
-				SeedAttack.network("far", "attacker", "\"2030-01-01T00:00:00Z\"") + "\n"
-						+ SeedAttack.network("millis", "attacker-2", "4102444800000") + "\n").json();
+		JsonNode poisoned = http
+			.post("/api/v1/events", "application/x-ndjson",
+					SeedAttack.network("far", "attacker", "\"2030-01-01T00:00:00Z\"") + "\n"
+							+ SeedAttack.network("millis", "attacker-2", "4102444800000") + "\n")
+			.json();
 		assertThat(poisoned.get("future").asInt()).isEqualTo(2);
 		assertThat(http.post("/api/v1/events", "application/x-ndjson", SeedAttack.network("inf", "a", "1e999999"))
 			.json()
@@ -245,8 +261,7 @@ class ClusterIntegrationTests {
 		ConfigurableApplicationContext second = cluster.start(ClusterRole.CORRELATION);
 		post(ingest, SeedAttack.pair("b", "host-b", Instant.now()).lines().toList());
 		assertThat(cluster.awaitAlerts(2)).hasSize(2);
-		assertThat(cluster.alertedHosts())
-			.containsExactly("host-a", "host-b");
+		assertThat(cluster.alertedHosts()).containsExactly("host-a", "host-b");
 		Http secondApi = api(second);
 		assertThat(secondApi.get("/api/v1/rules/" + SEED_RULE).json().get("state").get("keys_ahead").asInt())
 			.isEqualTo(2);
@@ -259,22 +274,27 @@ class ClusterIntegrationTests {
 		ConfigurableApplicationContext correlation = cluster.start(ClusterRole.CORRELATION);
 		Http http = api(ingest);
 		Instant now = Instant.now();
-		// decoys take the ids the real process starts will have, dated before any network event:
-		// one is held by the correlation tier when the real event comes, one travels in the same batch
+		// decoys take the ids the real process starts will have, dated before any network
+		// event:
+		// one is held by the correlation tier when the real event comes, one travels in
+		// the same batch
 		String decoy = SeedAttack.process("held", "host-held", SeedAttack.quoted(now.minusSeconds(60)));
 		assertThat(http.post("/api/v1/events", "application/x-ndjson", decoy).json().get("accepted").asInt())
 			.isEqualTo(1);
 		Http correlationApi = api(correlation);
-		awaitTrue(() -> correlationApi.get("/api/v1/rules/" + SEED_RULE).json().get("state").get("retained_events")
+		awaitTrue(() -> correlationApi.get("/api/v1/rules/" + SEED_RULE)
+			.json()
+			.get("state")
+			.get("retained_events")
 			.asInt() == 1, "the correlation tier holds the decoy");
 		post(ingest, SeedAttack.pair("held", "host-held", now).lines().toList());
-		post(ingest, List.of(SeedAttack.process("batch", "host-batch", SeedAttack.quoted(now.minusSeconds(60))),
-				SeedAttack.network("batch", "host-batch", SeedAttack.quoted(now.minusSeconds(4))),
-				SeedAttack.process("batch", "host-batch", SeedAttack.quoted(now))));
+		post(ingest,
+				List.of(SeedAttack.process("batch", "host-batch", SeedAttack.quoted(now.minusSeconds(60))),
+						SeedAttack.network("batch", "host-batch", SeedAttack.quoted(now.minusSeconds(4))),
+						SeedAttack.process("batch", "host-batch", SeedAttack.quoted(now))));
 
 		assertThat(cluster.awaitAlerts(2)).hasSize(2);
-		assertThat(cluster.alertedHosts())
-			.containsExactly("host-batch", "host-held");
+		assertThat(cluster.alertedHosts()).containsExactly("host-batch", "host-held");
 		assertThat(ingest.getBean(MeterRegistry.class).get("vigil.events.conflicting").counter().count()).isEqualTo(1);
 		assertThat(correlation.getBean(MeterRegistry.class).get("vigil.events.conflicting").counter().count())
 			.isEqualTo(1);
@@ -291,13 +311,17 @@ class ClusterIntegrationTests {
 		return singleProcessAlerts(workload.events());
 	}
 
-	/** The alerts the single-process mode stores for the workload's events in this order, posted in the same batches. */
+	/**
+	 * The alerts the single-process mode stores for the workload's events in this order,
+	 * posted in the same batches.
+	 */
 	private Set<String> singleProcessAlerts(List<String> delivery) throws Exception {
-		ConfigurableApplicationContext single = start(Map.of("spring.datasource.url",
-				"jdbc:h2:mem:single-" + RUNS.incrementAndGet()
+		ConfigurableApplicationContext single = start(
+				Map.of("spring.datasource.url", "jdbc:h2:mem:single-" + RUNS.incrementAndGet()
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"));
 		post(single, delivery);
-		Set<String> alerts = new TreeSet<>(single.getBean(JdbcTemplate.class).queryForList("SELECT id FROM alert", String.class));
+		Set<String> alerts = new TreeSet<>(
+				single.getBean(JdbcTemplate.class).queryForList("SELECT id FROM alert", String.class));
 		Set<String> hosts = new TreeSet<>(single.getBean(JdbcTemplate.class)
 			.queryForList("SELECT key_value FROM alert_key WHERE key_field = 'host.id'", String.class));
 		assertThat(hosts).as("the single process alerts on every true sequence and nothing else")
@@ -310,17 +334,20 @@ class ClusterIntegrationTests {
 		});
 	}
 
-	/** Posts the events in batches of {@code batchSize}, running {@code between} after each batch. */
+	/**
+	 * Posts the events in batches of {@code batchSize}, running {@code between} after
+	 * each batch.
+	 */
 	private void post(ConfigurableApplicationContext instance, List<String> events, int batchSize, Runnable between)
 			throws Exception {
 		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
 		for (int start = 0; start < events.size(); start += batchSize) {
 			String body = String.join("\n", events.subList(start, Math.min(events.size(), start + batchSize))) + "\n";
-			HttpResponse<String> response = http.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
-				.header("Content-Type", "application/x-ndjson")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+					.header("Content-Type", "application/x-ndjson")
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 			between.run();
 		}
@@ -334,8 +361,10 @@ class ClusterIntegrationTests {
 
 	private boolean ready(int port) {
 		try {
-			return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-				.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
 		}
 		catch (IOException ex) {
 			return false;
@@ -346,11 +375,16 @@ class ClusterIntegrationTests {
 		}
 	}
 
-	/** The sum of a metric's samples on an instance's Prometheus endpoint; 0 when it cannot be read. */
+	/**
+	 * The sum of a metric's samples on an instance's Prometheus endpoint; 0 when it
+	 * cannot be read.
+	 */
 	private double metric(int port, String name) {
 		try {
-			String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-				.build(), HttpResponse.BodyHandlers.ofString()).body();
+			String text = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
 			return text.lines()
 				.filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
 				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
@@ -383,8 +417,10 @@ class ClusterIntegrationTests {
 		all.put("detection.tick", "1s");
 		all.putAll(properties);
 		// arguments, not default properties: those rank below application.properties
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(VigilApplication.class)
-			.run(all.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(VigilApplication.class).run(all.entrySet()
+			.stream()
+			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new));
 		instances.add(context);
 		return context;
 	}
@@ -414,16 +450,19 @@ class ClusterIntegrationTests {
 		}
 
 		/**
-		 * A correlation instance in a process of its own, on the test's class path, so that it can be
-		 * killed (SIGKILL) in the middle of a transaction.
+		 * A correlation instance in a process of its own, on the test's class path, so
+		 * that it can be killed (SIGKILL) in the middle of a transaction.
 		 */
 		Process startProcess(int port, Path log) throws Exception {
-			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-Xmx512m", "-cp", System.getProperty("java.class.path"), VigilApplication.class.getName()));
+			List<String> command = new ArrayList<>(
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+							System.getProperty("java.class.path"), VigilApplication.class.getName()));
 			properties(ClusterRole.CORRELATION).forEach((name, value) -> command.add("--" + name + "=" + value));
 			command.add("--server.port=" + port);
 			command.add("--detection.tick=1s");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			processes.add(process);
 			awaitTrue(() -> ready(port), "the instance in its own process is ready");
 			return process;
@@ -456,7 +495,10 @@ class ClusterIntegrationTests {
 			return new TreeSet<>(jdbc.queryForList("SELECT id FROM alert", String.class));
 		}
 
-		/** The stored alert ids, once there are at least {@code count} and no more arrive for a few seconds. */
+		/**
+		 * The stored alert ids, once there are at least {@code count} and no more arrive
+		 * for a few seconds.
+		 */
 		Set<String> awaitAlerts(int count) throws Exception {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 			Set<String> alerts = alerts();

@@ -35,7 +35,8 @@ class CandidateBatchFormatTests {
 	@Test
 	void repetitiveEventsTakeAFractionOfTheirSize() {
 		byte[] source = ("{\"@timestamp\":\"2024-05-14T08:00:00Z\",\"event\":{\"category\":[\"network\"]},"
-				+ "\"host\":{\"os\":{\"type\":\"windows\"}}}").getBytes(StandardCharsets.UTF_8);
+				+ "\"host\":{\"os\":{\"type\":\"windows\"}}}")
+			.getBytes(StandardCharsets.UTF_8);
 		List<StoredEvent> events = IntStream.range(0, 1000)
 			.mapToObj(i -> new StoredEvent(i, 0, "id-" + i, null, List.of("rule"), source))
 			.toList();

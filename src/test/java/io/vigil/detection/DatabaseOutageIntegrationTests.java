@@ -20,10 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgreSQL unreachable mid-stream (the connection cut by a proxy, as when the server goes down):
- * ingest answers 503, never 200; readiness goes down; once the database is back the service
- * recovers on its own, a sequence begun before the outage completes, and the batches shippers send
- * again produce their alerts exactly once.
+ * PostgreSQL unreachable mid-stream (the connection cut by a proxy, as when the server
+ * goes down): ingest answers 503, never 200; readiness goes down; once the database is
+ * back the service recovers on its own, a sequence begun before the outage completes, and
+ * the batches shippers send again produce their alerts exactly once.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "detection.tick=1h",
 		"spring.datasource.hikari.connection-timeout=1500", "spring.datasource.hikari.validation-timeout=1000" })
@@ -99,8 +99,9 @@ class DatabaseOutageIntegrationTests {
 		assertThat(ingest(http, during).json().get("duplicates").asInt()).isEqualTo(2);
 
 		for (String host : new String[] { "before", "during", "across" }) {
-			assertThat(jdbc.queryForObject(
-					"SELECT count(*) FROM alert_key WHERE key_field = 'host.id' AND key_value = ?", Integer.class, host))
+			assertThat(
+					jdbc.queryForObject("SELECT count(*) FROM alert_key WHERE key_field = 'host.id' AND key_value = ?",
+							Integer.class, host))
 				.as(host)
 				.isEqualTo(1);
 		}

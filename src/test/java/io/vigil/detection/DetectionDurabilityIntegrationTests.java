@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application as a user runs it, on a file-mode H2 database: correlation state survives a
- * restart, and concurrent batches for the same hosts give the serial result.
+ * The application as a user runs it, on a file-mode H2 database: correlation state
+ * survives a restart, and concurrent batches for the same hosts give the serial result.
  */
 class DetectionDurabilityIntegrationTests {
 
@@ -60,24 +60,28 @@ class DetectionDurabilityIntegrationTests {
 	}
 
 	/**
-	 * Retained events are stored per batch: a batch's row stays while any of its events is held and
-	 * goes at the tick after none is, and a restart takes back what the rows hold.
+	 * Retained events are stored per batch: a batch's row stays while any of its events
+	 * is held and goes at the tick after none is, and a restart takes back what the rows
+	 * hold.
 	 */
 	@Test
 	void aStoredBatchGoesWhenNoKeyHoldsAnyOfItsEvents() {
 		try (ConfigurableApplicationContext first = start()) {
 			Http http = http(first);
 			JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
-			http.post("/api/v1/events", "application/x-ndjson", String.join("\n",
-					NETWORK.formatted("2024-05-14T08:00:00Z", "old", "host-a").replace("\n", ""),
-					NETWORK.formatted("2024-05-14T08:00:00Z", "kept", "host-b").replace("\n", "")));
-			// an hour later for host-a only: its first event is now far behind its key's watermark
+			http.post("/api/v1/events", "application/x-ndjson",
+					String.join("\n", NETWORK.formatted("2024-05-14T08:00:00Z", "old", "host-a").replace("\n", ""),
+							NETWORK.formatted("2024-05-14T08:00:00Z", "kept", "host-b").replace("\n", "")));
+			// an hour later for host-a only: its first event is now far behind its key's
+			// watermark
 			http.post("/api/v1/events", "application/json", NETWORK.formatted("2024-05-14T09:00:00Z", "new", "host-a"));
 			first.getBean(DetectionService.class).tick();
 			assertThat(StoredCandidates.all(jdbc)).extracting(CandidateBatchFormat.StoredEvent::eventId)
-				.as("host-b still holds an event of the first batch").containsExactly("net-old", "net-kept", "net-new");
+				.as("host-b still holds an event of the first batch")
+				.containsExactly("net-old", "net-kept", "net-new");
 
-			http.post("/api/v1/events", "application/json", NETWORK.formatted("2024-05-14T09:00:00Z", "later", "host-b"));
+			http.post("/api/v1/events", "application/json",
+					NETWORK.formatted("2024-05-14T09:00:00Z", "later", "host-b"));
 			first.getBean(DetectionService.class).tick();
 			assertThat(StoredCandidates.all(jdbc)).extracting(CandidateBatchFormat.StoredEvent::eventId)
 				.containsExactly("net-new", "net-later");
@@ -91,9 +95,10 @@ class DetectionDurabilityIntegrationTests {
 	}
 
 	/**
-	 * The state H2 once recovered after a SIGKILL (.ci/crash-safety): the threat rows of a batch's
-	 * alert without the alert itself or the rows of the events it retained. The shipper sends the batch again;
-	 * it must store the alert, with its threats once, instead of failing on the leftovers forever.
+	 * The state H2 once recovered after a SIGKILL (.ci/crash-safety): the threat rows of
+	 * a batch's alert without the alert itself or the rows of the events it retained. The
+	 * shipper sends the batch again; it must store the alert, with its threats once,
+	 * instead of failing on the leftovers forever.
 	 */
 	@Test
 	void aBatchSentAgainAfterATornRecoveryStoresItsAlert() {
@@ -121,7 +126,8 @@ class DetectionDurabilityIntegrationTests {
 			assertThat(again.json().get("alerts_created").asInt()).isEqualTo(1);
 			JdbcTemplate jdbc = restarted.getBean(JdbcTemplate.class);
 			assertThat(jdbc.queryForObject("SELECT id FROM alert", String.class)).isEqualTo(alertId);
-			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_threat WHERE alert_id = ?", Integer.class, alertId))
+			assertThat(
+					jdbc.queryForObject("SELECT COUNT(*) FROM alert_threat WHERE alert_id = ?", Integer.class, alertId))
 				.isEqualTo(2);
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alert_key WHERE alert_id = ?", Integer.class, alertId))
 				.isEqualTo(1);
@@ -130,7 +136,8 @@ class DetectionDurabilityIntegrationTests {
 
 	@Test
 	void concurrentBatchesForTheSameHostsGiveTheSerialResult() throws Exception {
-		// 40 hosts, 5 attacks each, a minute apart: every arrival order gives the same 200 sequences.
+		// 40 hosts, 5 attacks each, a minute apart: every arrival order gives the same
+		// 200 sequences.
 		List<String> events = new ArrayList<>();
 		Set<String> expected = new HashSet<>();
 		for (int host = 0; host < 40; host++) {
@@ -163,7 +170,8 @@ class DetectionDurabilityIntegrationTests {
 			JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 			List<String> stored = jdbc.queryForList("SELECT events FROM alert", String.class)
 				.stream()
-				.map(json -> json.replaceAll(".*\"event_id\":\"(net-[^\"]+)\".*\"event_id\":\"(proc-[^\"]+)\".*", "$1,$2"))
+				.map(json -> json.replaceAll(".*\"event_id\":\"(net-[^\"]+)\".*\"event_id\":\"(proc-[^\"]+)\".*",
+						"$1,$2"))
 				.toList();
 			assertThat(total).isEqualTo(200);
 			assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);

@@ -23,8 +23,8 @@ class DetectionPropertiesTests {
 	void aSkewNotBelowTheLatenessIsRefusedNamingBothProperties() {
 		DetectionProperties properties = bind(Map.of("detection.lateness", "5m", "detection.max-future-skew", "5m"));
 		assertThatIllegalArgumentException().isThrownBy(properties::engineSettings)
-			.withMessageStartingWith("detection.max-future-skew [PT5M] must be at least 0 and less than "
-					+ "detection.lateness [PT5M]");
+			.withMessageStartingWith(
+					"detection.max-future-skew [PT5M] must be at least 0 and less than " + "detection.lateness [PT5M]");
 	}
 
 	private static DetectionProperties bind(Map<String, String> properties) {

@@ -21,9 +21,10 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
 /**
- * A commit that fails after the engine evaluated the batch (here: storing its alert fails) leaves
- * the engine holding a sequence it believes produced. The engine is rebuilt from the database
- * before the next batch, so the batch the shipper sends again produces the alert.
+ * A commit that fails after the engine evaluated the batch (here: storing its alert
+ * fails) leaves the engine holding a sequence it believes produced. The engine is rebuilt
+ * from the database before the next batch, so the batch the shipper sends again produces
+ * the alert.
  */
 @VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "detection.tick=1h" })
 class FailedCommitIntegrationTests {
@@ -41,7 +42,8 @@ class FailedCommitIntegrationTests {
 	void theBatchSentAgainAfterAFailedCommitProducesItsAlert() {
 		AtomicBoolean failNext = new AtomicBoolean(true);
 		doAnswer(invocation -> {
-			// the periodic tick stores its (usually no) detections too: fail the batch's insert only
+			// the periodic tick stores its (usually no) detections too: fail the batch's
+			// insert only
 			if (!invocation.<List<?>>getArgument(0).isEmpty() && failNext.getAndSet(false)) {
 				throw new DataAccessResourceFailureException("connection lost while storing alerts");
 			}

@@ -25,10 +25,11 @@ import static io.vigil.support.SeedAttack.pair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No timestamp a client sends can blind detection for other hosts, on either database and across a
- * restart: events dated years ahead (on another host, in another index, as epoch milliseconds) are
- * evaluated on their own host's clock only, {@code 1e999999} is refused, and true attacks dated now
- * keep alerting. Hosts whose clocks run 30 minutes ahead or behind are detected too.
+ * No timestamp a client sends can blind detection for other hosts, on either database and
+ * across a restart: events dated years ahead (on another host, in another index, as epoch
+ * milliseconds) are evaluated on their own host's clock only, {@code 1e999999} is
+ * refused, and true attacks dated now keep alerting. Hosts whose clocks run 30 minutes
+ * ahead or behind are detected too.
  */
 class FutureTimestampIntegrationTests {
 
@@ -53,16 +54,21 @@ class FutureTimestampIntegrationTests {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		try (ConfigurableApplicationContext first = start(url)) {
 			Http http = http(first);
-			JsonNode poisoned = http.post("/api/v1/events", "application/x-ndjson",
-					network("far", "attacker", "\"2030-01-01T00:00:00Z\"") + "\n"
-							+ network("millis", "attacker-2", "4102444800000") + "\n").json();
+			JsonNode poisoned = http
+				.post("/api/v1/events", "application/x-ndjson",
+						network("far", "attacker", "\"2030-01-01T00:00:00Z\"") + "\n"
+								+ network("millis", "attacker-2", "4102444800000") + "\n")
+				.json();
 			assertThat(poisoned.get("accepted").asInt()).isEqualTo(2);
 			assertThat(poisoned.get("future").asInt()).isEqualTo(2);
-			JsonNode otherIndex = http.post("/api/v1/events?index=other-logs", "application/x-ndjson",
-					network("index", "host-a", "\"2030-01-01T00:00:00Z\"") + "\n").json();
+			JsonNode otherIndex = http
+				.post("/api/v1/events?index=other-logs", "application/x-ndjson",
+						network("index", "host-a", "\"2030-01-01T00:00:00Z\"") + "\n")
+				.json();
 			assertThat(otherIndex.get("future").asInt()).isEqualTo(1);
-			JsonNode infinite = http.post("/api/v1/events", "application/x-ndjson",
-					network("infinite", "host-a", "1e999999") + "\n").json();
+			JsonNode infinite = http
+				.post("/api/v1/events", "application/x-ndjson", network("infinite", "host-a", "1e999999") + "\n")
+				.json();
 			assertThat(infinite.get("accepted").asInt()).isZero();
 			assertThat(infinite.get("errors").get(0).get("reason").asString())
 				.startsWith("field [@timestamp] of type [date] cannot hold [1e999999]");
@@ -75,7 +81,8 @@ class FutureTimestampIntegrationTests {
 			assertThat(state.get("keys_ahead").asInt()).isEqualTo(2);
 			assertThat(Instant.parse(state.get("newest_watermark").asString()))
 				.isBefore(Instant.now().plus(Duration.ofMinutes(2)).minus(Duration.ofMinutes(10)).plusSeconds(1));
-			first.getBean(DetectionService.class).tick(); // the correlation gauges show what the last tick saw
+			first.getBean(DetectionService.class).tick(); // the correlation gauges show
+															// what the last tick saw
 			assertThat(http.get("/actuator/prometheus").body()).contains("vigil_events_future_total 3.0")
 				.contains("vigil_correlation_keys_ahead{rule_id=\"" + SEED_RULE + "\"} 2.0")
 				.containsPattern("vigil_correlation_watermark_seconds\\{key=\"newest\",rule_id=\"" + SEED_RULE
@@ -86,12 +93,15 @@ class FutureTimestampIntegrationTests {
 			assertThat(http.get("/api/v1/rules/" + SEED_RULE).json().get("state").get("keys_ahead").asInt())
 				.as("the attackers' events were restored, on their own keys")
 				.isEqualTo(2);
-			JsonNode attack = http.post("/api/v1/events", "application/x-ndjson",
-					pair("b", "host-b", Instant.now().truncatedTo(ChronoUnit.MILLIS))).json();
+			JsonNode attack = http
+				.post("/api/v1/events", "application/x-ndjson",
+						pair("b", "host-b", Instant.now().truncatedTo(ChronoUnit.MILLIS)))
+				.json();
 			assertThat(attack.get("late").asInt()).isZero();
 			assertThat(attack.get("alerts_created").asInt()).isEqualTo(1);
 			assertThat(second.getBean(JdbcTemplate.class)
-				.queryForList("SELECT key_value FROM alert_key WHERE key_field = 'host.id' ORDER BY key_value", String.class))
+				.queryForList("SELECT key_value FROM alert_key WHERE key_field = 'host.id' ORDER BY key_value",
+						String.class))
 				.containsExactly("host-a", "host-b");
 		}
 	}
@@ -138,7 +148,8 @@ class FutureTimestampIntegrationTests {
 
 	private static ConfigurableApplicationContext start(String url) {
 		// command-line arguments, which take precedence over application.properties
-		return new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0", "--spring.datasource.url=" + url,
+		return new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
+				"--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + (url.startsWith("jdbc:h2") ? "sa" : "postgres"));
 	}
 

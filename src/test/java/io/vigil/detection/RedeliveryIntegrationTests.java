@@ -25,9 +25,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redelivery over HTTP without a row per event, for each kind of rule: nothing alerts twice, a
- * re-sent candidate that a match used up forms no new match, {@code duplicates} counts exactly the
- * events a rule's state held already, and a bulk {@code create} of one answers 409.
+ * Redelivery over HTTP without a row per event, for each kind of rule: nothing alerts
+ * twice, a re-sent candidate that a match used up forms no new match, {@code duplicates}
+ * counts exactly the events a rule's state held already, and a bulk {@code create} of one
+ * answers 409.
  */
 class RedeliveryIntegrationTests {
 
@@ -53,9 +54,11 @@ class RedeliveryIntegrationTests {
 				+ "[process where process.name == \"seq.exe\"]");
 		rule(rules, "sequence-long", "sequence by host.id with maxspan=1h [network where destination.port == 4444] "
 				+ "[file where file.name == \"dropped.exe\"]");
-		rule(rules, "sample", "sample by host.id [file where file.name == \"a.txt\"] [file where file.name == \"b.txt\"]");
-		rule(rules, "missing", "sequence by host.id with maxspan=1m [authentication where event.outcome == \"failure\"] "
-				+ "![authentication where event.outcome == \"unknown\"] [authentication where event.outcome == \"success\"]");
+		rule(rules, "sample",
+				"sample by host.id [file where file.name == \"a.txt\"] [file where file.name == \"b.txt\"]");
+		rule(rules, "missing",
+				"sequence by host.id with maxspan=1m [authentication where event.outcome == \"failure\"] "
+						+ "![authentication where event.outcome == \"unknown\"] [authentication where event.outcome == \"success\"]");
 		app = new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
 				"--detection.rules-dir=" + rules, "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("vigil")
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
@@ -76,7 +79,8 @@ class RedeliveryIntegrationTests {
 		assertThat(again.get("accepted").asInt()).isEqualTo(1);
 		assertThat(again.get("duplicates").asInt()).isZero();
 		assertThat(again.get("alerts_created").asInt()).isZero();
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM alert WHERE rule_id = 'single'", Integer.class)).isEqualTo(1);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM alert WHERE rule_id = 'single'", Integer.class))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -90,7 +94,8 @@ class RedeliveryIntegrationTests {
 		assertThat(again.get("duplicates").asInt()).isEqualTo(2);
 		assertThat(again.get("accepted").asInt()).isZero();
 		assertThat(again.get("alerts_created").asInt()).isZero();
-		// the network event was used up by the sequence: sent again, it starts nothing a later process could finish
+		// the network event was used up by the sequence: sent again, it starts nothing a
+		// later process could finish
 		String later = event("seq-proc-2", "process", "h-seq", 5, "\"process\":{\"name\":\"seq.exe\"}");
 		assertThat(send(network, later).get("alerts_created").asInt()).isZero();
 		assertThat(alerts("h-seq")).isEqualTo(1);
@@ -138,9 +143,11 @@ class RedeliveryIntegrationTests {
 				+ plain + "\n{\"index\":{\"_index\":\"logs-test\"}}\n" + held + "\n";
 		JsonNode first = http.post("/_bulk", "application/x-ndjson", body).json();
 		assertThat(first.get("items").findValues("status").stream().map(JsonNode::asInt))
-			.as("the same event indexed within one request is held by then").containsExactly(201, 201, 200);
+			.as("the same event indexed within one request is held by then")
+			.containsExactly(201, 201, 200);
 		JsonNode again = http.post("/_bulk", "application/x-ndjson", body).json();
-		assertThat(again.get("items").findValues("status").stream().map(JsonNode::asInt)).containsExactly(409, 201, 200);
+		assertThat(again.get("items").findValues("status").stream().map(JsonNode::asInt)).containsExactly(409, 201,
+				200);
 	}
 
 	@Test

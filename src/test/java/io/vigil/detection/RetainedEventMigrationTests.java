@@ -16,7 +16,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Events retained under an earlier layout move over to the current one, on both databases. */
+/**
+ * Events retained under an earlier layout move over to the current one, on both
+ * databases.
+ */
 class RetainedEventMigrationTests {
 
 	private static final String SOURCE = "{\"@timestamp\":\"2024-05-14T08:00:00Z\",\"message\":\"é\"}";
@@ -29,7 +32,8 @@ class RetainedEventMigrationTests {
 			DriverManagerDataSource dataSource = postgres != null
 					? new DriverManagerDataSource(postgres.url(), postgres.user(), "")
 					: new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-							+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+							+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+							"sa", "");
 			Flyway.configure().dataSource(dataSource).target("6").load().migrate();
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			for (Object[] row : List.of(new Object[] { "rule-a", "e1", 7L }, new Object[] { "rule-b", "e1", 7L },
@@ -41,21 +45,25 @@ class RetainedEventMigrationTests {
 
 			Flyway.configure().dataSource(dataSource).target("7").load().migrate();
 
-			List<Map<String, Object>> rows = jdbc
-				.queryForList("SELECT event_id, rule_ids, arrival, event_index, source FROM candidate_event ORDER BY arrival");
+			List<Map<String, Object>> rows = jdbc.queryForList(
+					"SELECT event_id, rule_ids, arrival, event_index, source FROM candidate_event ORDER BY arrival");
 			assertThat(rows).hasSize(2);
 			assertThat(rows.get(0).get("rule_ids")).isEqualTo("rule-a\nrule-b");
 			assertThat(rows.get(1).get("rule_ids")).isEqualTo("rule-a");
 			assertThat(new String((byte[]) rows.get(0).get("source"), StandardCharsets.UTF_8)).isEqualTo(SOURCE);
 			assertThat(rows.get(0).get("event_index")).isEqualTo("logs-x");
-			assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name = 'retained_event'",
-					Integer.class)).isZero();
+			assertThat(jdbc.queryForObject(
+					"SELECT count(*) FROM information_schema.tables WHERE table_name = 'retained_event'",
+					Integer.class))
+				.isZero();
 
 			Flyway.configure().dataSource(dataSource).load().migrate();
 
-			assertThat(jdbc.queryForList("SELECT first_arrival, last_arrival FROM candidate_batch ORDER BY first_arrival"))
+			assertThat(
+					jdbc.queryForList("SELECT first_arrival, last_arrival FROM candidate_batch ORDER BY first_arrival"))
 				.as("each event stored before is a batch of its own")
-				.containsExactly(Map.of("first_arrival", 7L, "last_arrival", 7L), Map.of("first_arrival", 8L, "last_arrival", 8L));
+				.containsExactly(Map.of("first_arrival", 7L, "last_arrival", 7L),
+						Map.of("first_arrival", 8L, "last_arrival", 8L));
 			assertThat(StoredCandidates.all(jdbc)).satisfiesExactly(first -> {
 				assertThat(first.eventId()).isEqualTo("e1");
 				assertThat(first.ruleIds()).containsExactly("rule-a", "rule-b");
@@ -66,8 +74,10 @@ class RetainedEventMigrationTests {
 				assertThat(second.eventId()).isEqualTo("e2");
 				assertThat(second.ruleIds()).containsExactly("rule-a");
 			});
-			assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name = 'candidate_event'",
-					Integer.class)).isZero();
+			assertThat(jdbc.queryForObject(
+					"SELECT count(*) FROM information_schema.tables WHERE table_name = 'candidate_event'",
+					Integer.class))
+				.isZero();
 		}
 		finally {
 			if (postgres != null) {

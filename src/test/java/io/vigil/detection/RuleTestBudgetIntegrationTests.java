@@ -11,7 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A rule test that takes longer than {@code detection.test-time-budget} is stopped and answered 422. */
+/**
+ * A rule test that takes longer than {@code detection.test-time-budget} is stopped and
+ * answered 422.
+ */
 @VigilIntegrationTest(properties = "detection.test-time-budget=1ms")
 class RuleTestBudgetIntegrationTests {
 
@@ -26,9 +29,11 @@ class RuleTestBudgetIntegrationTests {
 			.put("query", "sequence by host.id [process where process.name : \"*a*b*c*\"] [network where true]");
 		ArrayNode events = request.putArray("events");
 		for (int i = 0; i < 10_000; i++) {
-			events.add(JSON.readTree("""
-					{"@timestamp": "2024-01-01T00:00:%02d.%03dZ", "event": {"category": "process"}, "host": {"id": "h%d"},
-					 "process": {"name": "%s"}}""".formatted(i / 1000 % 60, i % 1000, i % 50, "abc".repeat(100))));
+			events.add(JSON.readTree(
+					"""
+							{"@timestamp": "2024-01-01T00:00:%02d.%03dZ", "event": {"category": "process"}, "host": {"id": "h%d"},
+							 "process": {"name": "%s"}}"""
+						.formatted(i / 1000 % 60, i % 1000, i % 50, "abc".repeat(100))));
 		}
 		Http.Response response = new Http(port).post("/api/v1/rules/_test", "application/json", request.toString());
 		assertThat(response.status()).as(response.body()).isEqualTo(422);

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Event time trusted within bounds: every join key keeps its own clock, no clock is believed beyond
- * the wall clock plus the allowed skew, and no event of one key can make another key's events late.
+ * Event time trusted within bounds: every join key keeps its own clock, no clock is
+ * believed beyond the wall clock plus the allowed skew, and no event of one key can make
+ * another key's events late.
  */
 class EventTimeTests {
 
@@ -46,8 +47,8 @@ class EventTimeTests {
 		DetectionEngine engine = engine(PAIR);
 		EngineOutcome future = engine.process(List.of(event(Instant.parse("2030-01-01T00:00:00Z"), "attacker", 1)));
 		assertThat(future.futureEventIds()).hasSize(1);
-		EngineOutcome attack = engine.process(List.of(event(NOW.minusSeconds(4), "victim", 1),
-				event(NOW, "victim", 2)));
+		EngineOutcome attack = engine
+			.process(List.of(event(NOW.minusSeconds(4), "victim", 1), event(NOW, "victim", 2)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(1);
 	}
@@ -56,15 +57,16 @@ class EventTimeTests {
 	void aKeysClockIsNeverBelievedBeyondTheWallClockPlusTheSkew() {
 		DetectionEngine engine = engine(PAIR);
 		engine.process(List.of(event(Instant.parse("9999-12-31T23:59:59.999Z"), "k1", 1)));
-		// the key's own watermark is now + 2m - 10m: its events of 7 minutes ago still count
+		// the key's own watermark is now + 2m - 10m: its events of 7 minutes ago still
+		// count
 		EngineOutcome attack = engine.process(List.of(event(NOW.minus(Duration.ofMinutes(7)), "k1", 1),
 				event(NOW.minus(Duration.ofMinutes(7)).plusSeconds(5), "k1", 2)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(1);
-		assertThat(engine.process(List.of(event(NOW.minus(Duration.ofMinutes(9)), "k1", 1))).lateEventIds())
-			.hasSize(1);
+		assertThat(engine.process(List.of(event(NOW.minus(Duration.ofMinutes(9)), "k1", 1))).lateEventIds()).hasSize(1);
 		assertThat(engine.stats()).singleElement().satisfies(state -> {
-			assertThat(state.newestWatermark()).isEqualTo(NOW.plus(Duration.ofMinutes(2)).minus(Duration.ofMinutes(10)));
+			assertThat(state.newestWatermark())
+				.isEqualTo(NOW.plus(Duration.ofMinutes(2)).minus(Duration.ofMinutes(10)));
 			assertThat(state.keysAhead()).isEqualTo(1);
 		});
 	}
@@ -125,7 +127,8 @@ class EventTimeTests {
 		assertThat(engine.advance().detections()).isEmpty();
 		wall.advance(Duration.ofMinutes(30));
 		assertThat(engine.advance().detections()).isEmpty();
-		// the window closes once the key's watermark (wall + 2m - 10m) passes the event's time + 1m
+		// the window closes once the key's watermark (wall + 2m - 10m) passes the event's
+		// time + 1m
 		wall.set(ahead.plus(Duration.ofMinutes(9)).plusMillis(1));
 		assertThat(engine.advance().detections()).hasSize(1);
 	}
@@ -148,8 +151,8 @@ class EventTimeTests {
 		DetectionEngine after = engine(PAIR);
 		after.restore("limits", List.of(poisoned, normal));
 		EngineOutcome attack = after.process(List.of(event(NOW.minus(Duration.ofMinutes(7)), "k", 1),
-				event(NOW.minus(Duration.ofMinutes(7)).plusSeconds(1), "k", 2),
-				event(NOW.minusSeconds(5), "other", 1), event(NOW, "other", 2)));
+				event(NOW.minus(Duration.ofMinutes(7)).plusSeconds(1), "k", 2), event(NOW.minusSeconds(5), "other", 1),
+				event(NOW, "other", 2)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(2);
 	}
@@ -184,10 +187,10 @@ class EventTimeTests {
 		EngineEvent first = event(NOW, "a", 1);
 		EngineEvent second = event(NOW, "b", 1);
 		engine.processStored(List.of(first, second), new EngineOutcome.ArrivalRange(first.arrival(), second.arrival()));
-		assertThatIllegalArgumentException().isThrownBy(() -> engine.processStored(List.of(second),
-				range(second))).withMessageContaining("overlap");
-		assertThatIllegalArgumentException().isThrownBy(() -> engine.processStored(List.of(first),
-				range(second))).withMessageContaining("outside");
+		assertThatIllegalArgumentException().isThrownBy(() -> engine.processStored(List.of(second), range(second)))
+			.withMessageContaining("overlap");
+		assertThatIllegalArgumentException().isThrownBy(() -> engine.processStored(List.of(first), range(second)))
+			.withMessageContaining("outside");
 	}
 
 	private static EngineOutcome stored(DetectionEngine engine, EngineEvent event) {
@@ -202,8 +205,8 @@ class EventTimeTests {
 	void aSamplesKeysKeepTheirOwnClocks() {
 		DetectionEngine engine = engine("sample by k [any where stage == 1] [any where stage == 2]");
 		engine.process(List.of(event(Instant.parse("2030-01-01T00:00:00Z"), "attacker", 1)));
-		EngineOutcome attack = engine.process(List.of(event(NOW.minus(Duration.ofMinutes(9)), "victim", 2),
-				event(NOW, "victim", 1)));
+		EngineOutcome attack = engine
+			.process(List.of(event(NOW.minus(Duration.ofMinutes(9)), "victim", 2), event(NOW, "victim", 1)));
 		assertThat(attack.lateEventIds()).isEmpty();
 		assertThat(attack.detections()).hasSize(1);
 		assertThat(attack.released()).hasSize(2);
@@ -213,7 +216,8 @@ class EventTimeTests {
 	void theSkewMustBeSmallerThanTheLateness() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new EngineSettings(Duration.ofMinutes(10), 1, 1, Duration.ofMinutes(10)))
-			.withMessageContaining("detection.max-future-skew [PT10M] must be at least 0 and less than detection.lateness");
+			.withMessageContaining(
+					"detection.max-future-skew [PT10M] must be at least 0 and less than detection.lateness");
 	}
 
 	private DetectionEngine engine(String query) {

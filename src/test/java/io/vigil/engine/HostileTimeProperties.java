@@ -24,10 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever times hostile events carry (far future, far past, the ends of the accepted range, on
- * hosts of their own, in indices no rule reads), the alerts on every other host are exactly those
- * produced without them: for sequences, for a trailing missing-event stage that waits on time, and
- * for samples.
+ * Whatever times hostile events carry (far future, far past, the ends of the accepted
+ * range, on hosts of their own, in indices no rule reads), the alerts on every other host
+ * are exactly those produced without them: for sequences, for a trailing missing-event
+ * stage that waits on time, and for samples.
  */
 class HostileTimeProperties {
 
@@ -73,10 +73,8 @@ class HostileTimeProperties {
 		detections.addAll(engine.advance().detections());
 		return detections.stream()
 			.filter(detection -> detection.keys().getFirst().value().toString().startsWith("n"))
-			.map(detection -> detection.keys() + " " + detection.events()
-				.stream()
-				.map(member -> member.missing() ? "-" : member.event().id())
-				.toList())
+			.map(detection -> detection.keys() + " "
+					+ detection.events().stream().map(member -> member.missing() ? "-" : member.event().id()).toList())
 			.toList();
 	}
 
@@ -101,14 +99,19 @@ class HostileTimeProperties {
 		return new SequenceSpec.Compiled(engine, new EventReader(slots));
 	}
 
-	/** A generated event; its identity is its content, so that the same event reads the same in both runs. */
+	/**
+	 * A generated event; its identity is its content, so that the same event reads the
+	 * same in both runs.
+	 */
 	record Generated(Instant at, String key, int stage, @Nullable String index, boolean hostile) {
 
 		EngineEvent read(EventReader reader) {
 			String json = """
 					{"@timestamp": "%s", "k": "%s", "stage": %d}""".formatted(at, key, stage);
 			String id = key + "@" + at.toEpochMilli() + "#" + stage;
-			return reader.read(JSON.readTree(json), json, id, index, NOW).event().arrived(System.identityHashCode(this));
+			return reader.read(JSON.readTree(json), json, id, index, NOW)
+				.event()
+				.arrived(System.identityHashCode(this));
 		}
 
 	}

@@ -19,9 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sequences do not depend on how events arrive: in order, whatever the batching, the engine gives
- * exactly what a literal transcription of Elasticsearch's algorithm gives; in any other order
- * within the lateness horizon, a superset of that, with no sequence twice.
+ * Sequences do not depend on how events arrive: in order, whatever the batching, the
+ * engine gives exactly what a literal transcription of Elasticsearch's algorithm gives;
+ * in any other order within the lateness horizon, a superset of that, with no sequence
+ * twice.
  */
 class OrderIndependenceProperties {
 
@@ -54,8 +55,9 @@ class OrderIndependenceProperties {
 
 	@Provide
 	Arbitrary<List<Generated>> events() {
-		Arbitrary<Generated> event = Combinators.combine(Arbitraries.integers().between(0, 150),
-				Arbitraries.of("a", "b"), Arbitraries.of(1, 2, 3, 9).set().ofMaxSize(3))
+		Arbitrary<Generated> event = Combinators
+			.combine(Arbitraries.integers().between(0, 150), Arbitraries.of("a", "b"),
+					Arbitraries.of(1, 2, 3, 9).set().ofMaxSize(3))
 			.as((second, key, stages) -> new Generated(0, second, key, stages.stream().sorted().toList()));
 		return event.list().ofMaxSize(25).map(list -> {
 			List<Generated> numbered = new ArrayList<>();
@@ -68,9 +70,9 @@ class OrderIndependenceProperties {
 	}
 
 	/**
-	 * Elasticsearch's matching step (§8.3 of {@code ../shared/spec/eql-semantics.md}) transcribed
-	 * literally: a list of partials per stage, the latest strictly earlier one taken, it and all
-	 * older ones dropped.
+	 * Elasticsearch's matching step (§8.3 of {@code ../shared/spec/eql-semantics.md})
+	 * transcribed literally: a list of partials per stage, the latest strictly earlier
+	 * one taken, it and all older ones dropped.
 	 */
 	private static List<String> reference(List<Generated> events) {
 		List<Generated> sorted = events.stream().sorted(Comparator.comparingLong(Generated::millis)).toList();
@@ -111,7 +113,10 @@ class OrderIndependenceProperties {
 					List<Generated> extended = new ArrayList<>(partial);
 					extended.add(event);
 					if (stage == 3) {
-						found.add(extended.stream().map(g -> String.valueOf(g.id())).reduce((a, b) -> a + " " + b).orElseThrow());
+						found.add(extended.stream()
+							.map(g -> String.valueOf(g.id()))
+							.reduce((a, b) -> a + " " + b)
+							.orElseThrow());
 					}
 					else {
 						groups.get(stage - 1).add(extended);
@@ -130,9 +135,9 @@ class OrderIndependenceProperties {
 	}
 
 	/**
-	 * A generated event. Timestamps are distinct ({@code id} milliseconds past the second): with
-	 * equal timestamps and no tiebreaker, the order, and so the result, is arrival order in
-	 * Elasticsearch too.
+	 * A generated event. Timestamps are distinct ({@code id} milliseconds past the
+	 * second): with equal timestamps and no tiebreaker, the order, and so the result, is
+	 * arrival order in Elasticsearch too.
 	 */
 	record Generated(int id, int second, String key, List<Integer> stages) {
 

@@ -12,16 +12,17 @@ import io.vigil.rules.RuleFile;
 import io.vigil.rules.RuleLoader;
 import io.vigil.support.RuleTexts;
 import io.vigil.support.SettableClock;
-import org.junit.jupiter.api.Test;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redelivery without a ledger: the state that remembers candidates recognises them, also once a
- * sequence or sample has used them up, so a re-sent event neither alerts twice nor forms a match
- * it could not form the first time; an event no rule keeps is remembered by nothing.
+ * Redelivery without a ledger: the state that remembers candidates recognises them, also
+ * once a sequence or sample has used them up, so a re-sent event neither alerts twice nor
+ * forms a match it could not form the first time; an event no rule keeps is remembered by
+ * nothing.
  */
 class RedeliveryTests {
 
@@ -113,7 +114,8 @@ class RedeliveryTests {
 	@Test
 	void aDecoyUnderTheIdOfALaterEventDoesNotSuppressIt() {
 		DetectionEngine engine = engine("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]");
-		// sent first under the id the real second stage will have, dated where it can join nothing
+		// sent first under the id the real second stage will have, dated where it can
+		// join nothing
 		EngineEvent decoy = event(engine, "real-2", 0, 2, 100, null);
 		engine.process(List.of(decoy));
 		EngineEvent first = event(engine, "real-1", 1, 1, 101, null);
@@ -124,7 +126,8 @@ class RedeliveryTests {
 		assertThat(outcome.detections()).singleElement()
 			.satisfies(detection -> assertThat(detection.events()).extracting(member -> member.event().id())
 				.containsExactly("real-1", second.distinct().id()));
-		// the real event sent again is recognised under the identity it was given, and alerts no more
+		// the real event sent again is recognised under the identity it was given, and
+		// alerts no more
 		EngineOutcome again = engine.process(List.of(event(engine, "real-2", 2, 2, 103, null)));
 		assertThat(again.detections()).isEmpty();
 		assertThat(again.retained()).isEmpty();
@@ -153,12 +156,15 @@ class RedeliveryTests {
 
 	private DetectionEngine engine(String query) {
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
-		List<RuleFile> files = new ArrayList<>(RuleLoader.load(
-				List.of(new SourceText("redelivery.toml", RuleTexts.eql("redelivery", "Redelivery", query))), slots));
+		List<RuleFile> files = new ArrayList<>(RuleLoader
+			.load(List.of(new SourceText("redelivery.toml", RuleTexts.eql("redelivery", "Redelivery", query))), slots));
 		return TestEngines.engine(files, slots, EngineSettings.DEFAULTS, wall);
 	}
 
-	/** An event of key k, {@code second}s after now, matching {@code stage}, identified by {@code id}. */
+	/**
+	 * An event of key k, {@code second}s after now, matching {@code stage}, identified by
+	 * {@code id}.
+	 */
 	private EngineEvent event(DetectionEngine engine, String id, int second, int stage) {
 		String json = """
 				{"@timestamp": "%s", "k": "k", "stage": %d}""".formatted(NOW.plusSeconds(second), stage);

@@ -22,9 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed rule, "Incoming Execution via PowerShell Remoting", end to end through the engine on
- * realistic Elastic Defend and Winlogbeat events: the shared samples, and variations of a true
- * attack that must, or must not, alert.
+ * The seed rule, "Incoming Execution via PowerShell Remoting", end to end through the
+ * engine on realistic Elastic Defend and Winlogbeat events: the shared samples, and
+ * variations of a true attack that must, or must not, alert.
  */
 class SeedRuleDetectionTests {
 
@@ -77,8 +77,7 @@ class SeedRuleDetectionTests {
 	@Test
 	void loopbackSourcesDoNotAlert() {
 		for (String loopback : List.of("127.0.0.1", "::1", "0:0:0:0:0:0:0:1")) {
-			assertThat(detect(List.of(network(n -> with(n, "source", "ip", loopback)), process(p -> p))))
-				.as(loopback)
+			assertThat(detect(List.of(network(n -> with(n, "source", "ip", loopback)), process(p -> p)))).as(loopback)
 				.isEmpty();
 		}
 		// the rule names two addresses, not the loopback range
@@ -174,7 +173,10 @@ class SeedRuleDetectionTests {
 	/** Event ids of each detection, arriving one event per batch in the given order. */
 	private static List<String> detect(List<JsonNode> events) {
 		return engineRun(events).stream()
-			.map(detection -> detection.events().stream().map(member -> member.event().id()).collect(Collectors.joining(",")))
+			.map(detection -> detection.events()
+				.stream()
+				.map(member -> member.event().id())
+				.collect(Collectors.joining(",")))
 			.toList();
 	}
 
@@ -193,6 +195,5 @@ class SeedRuleDetectionTests {
 		}
 		return detections;
 	}
-
 
 }

@@ -32,14 +32,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A sequence spec case, read from {@code src/test/resources/engine/*.toml}, and how to run it.
+ * A sequence spec case, read from {@code src/test/resources/engine/*.toml}, and how to
+ * run it.
  *
- * <p>A case either gives {@code series}, the timeline notation of Elasticsearch's matcher tests:
- * one line per stage, {@code A7} an event with ordinal 7 matching that stage (the letter is only a
- * label), {@code k|A7} the same with join key {@code k}; an event on several lines matches several
- * stages; or it gives a {@code query} and NDJSON {@code events}, each with a numeric {@code id}.
- * {@code expected} lists the sequences, each as the ids of its events in stage order ({@code -} for a
- * missing-event stage), optionally prefixed by {@code key:}.
+ * <p>
+ * A case either gives {@code series}, the timeline notation of Elasticsearch's matcher
+ * tests: one line per stage, {@code A7} an event with ordinal 7 matching that stage (the
+ * letter is only a label), {@code k|A7} the same with join key {@code k}; an event on
+ * several lines matches several stages; or it gives a {@code query} and NDJSON
+ * {@code events}, each with a numeric {@code id}. {@code expected} lists the sequences,
+ * each as the ids of its events in stage order ({@code -} for a missing-event stage),
+ * optionally prefixed by {@code key:}.
  */
 public record SequenceSpec(String name, String query, List<JsonNode> events, List<String> expected) {
 
@@ -70,7 +73,8 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 				specs.add(fromSeries(table.getString("name"), series, expected));
 			}
 			else {
-				List<JsonNode> events = table.getString("events").lines()
+				List<JsonNode> events = table.getString("events")
+					.lines()
 					.filter(line -> !line.isBlank())
 					.map(JSON::readTree)
 					.toList();
@@ -81,7 +85,9 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 	}
 
 	static Stream<Path> files() throws IOException {
-		return Files.list(Path.of("src/test/resources/engine")).filter(path -> path.toString().endsWith(".toml")).sorted();
+		return Files.list(Path.of("src/test/resources/engine"))
+			.filter(path -> path.toString().endsWith(".toml"))
+			.sorted();
 	}
 
 	private static SequenceSpec fromSeries(String name, String series, List<String> expected) {
@@ -106,7 +112,10 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 		return new SequenceSpec(name, query, events, expected);
 	}
 
-	/** A fresh engine evaluating the case's query as a rule, with the reader of its events. */
+	/**
+	 * A fresh engine evaluating the case's query as a rule, with the reader of its
+	 * events.
+	 */
 	Compiled engine() {
 		String toml = RuleTexts.eql("spec", "Spec case", query);
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
@@ -114,7 +123,8 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 		if (rule.query() == null) {
 			throw new IllegalStateException(name + ": " + rule.diagnostics());
 		}
-		// A day of lateness: cases span minutes, and shuffled arrivals must all be within the horizon.
+		// A day of lateness: cases span minutes, and shuffled arrivals must all be within
+		// the horizon.
 		DetectionEngine engine = new DetectionEngine(List.of(rule), slots,
 				new EngineSettings(Duration.ofDays(1), 10_000, 1_000_000, Duration.ofMinutes(2)),
 				Clock.fixed(BASE, ZoneOffset.UTC));
@@ -128,7 +138,8 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 		List<EngineEvent> read(List<JsonNode> events) {
 			List<EngineEvent> read = new ArrayList<>();
 			for (JsonNode event : events) {
-				EventReader.Reading reading = reader.read(event, event.toString(), event.get("id").asString(), null, BASE);
+				EventReader.Reading reading = reader.read(event, event.toString(), event.get("id").asString(), null,
+						BASE);
 				if (reading.event() == null) {
 					throw new IllegalStateException(reading.reason());
 				}
@@ -139,7 +150,10 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 
 	}
 
-	/** A detection in the notation of {@code expected}, with its key when the expected entries have keys. */
+	/**
+	 * A detection in the notation of {@code expected}, with its key when the expected
+	 * entries have keys.
+	 */
 	String describe(Detection detection) {
 		String events = detection.events()
 			.stream()
@@ -148,8 +162,8 @@ public record SequenceSpec(String name, String query, List<JsonNode> events, Lis
 		if (expected.stream().noneMatch(entry -> entry.contains(":"))) {
 			return events;
 		}
-		return detection.keys().stream().map(key -> String.valueOf(key.value())).collect(Collectors.joining(","))
-				+ ": " + events;
+		return detection.keys().stream().map(key -> String.valueOf(key.value())).collect(Collectors.joining(",")) + ": "
+				+ events;
 	}
 
 	/** Expected entries written with labels ("A2 B3") reduced to ids ("2 3"). */

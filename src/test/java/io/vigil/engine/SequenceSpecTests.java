@@ -17,13 +17,15 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every sequence spec case through the engine: in order as one batch and one event per batch
- * (exactly the expected sequences), and in shuffled arrival orders (every expected sequence, none
- * twice: a late event may only add sequences, never lose one).
+ * Runs every sequence spec case through the engine: in order as one batch and one event
+ * per batch (exactly the expected sequences), and in shuffled arrival orders (every
+ * expected sequence, none twice: a late event may only add sequences, never lose one).
  */
 class SequenceSpecTests {
 
-	/** The specs the files hold today: fewer means a file or its cases stopped being read. */
+	/**
+	 * The specs the files hold today: fewer means a file or its cases stopped being read.
+	 */
 	private static final int SPECS = 52;
 
 	@TestFactory
@@ -31,8 +33,10 @@ class SequenceSpecTests {
 		List<Path> files = SequenceSpec.files().toList();
 		assertThat(files.stream().mapToInt(file -> SequenceSpec.load(file).size()).sum()).as("sequence specs")
 			.isGreaterThanOrEqualTo(SPECS);
-		return files.stream().map(file -> DynamicContainer.dynamicContainer(file.getFileName().toString(),
-				SequenceSpec.load(file).stream().map(spec -> DynamicContainer.dynamicContainer(spec.name(), Stream.of(
+		return files.stream()
+			.map(file -> DynamicContainer.dynamicContainer(file.getFileName().toString(), SequenceSpec.load(file)
+				.stream()
+				.map(spec -> DynamicContainer.dynamicContainer(spec.name(), Stream.of(
 						DynamicTest.dynamicTest("in order, one batch", () -> inOrder(spec, true)),
 						DynamicTest.dynamicTest("in order, event by event", () -> inOrder(spec, false)),
 						DynamicTest.dynamicTest("shuffled arrivals", () -> shuffled(spec)),
@@ -40,7 +44,8 @@ class SequenceSpecTests {
 	}
 
 	private static void inOrder(SequenceSpec spec, boolean oneBatch) {
-		assertThat(run(spec, spec.events(), oneBatch)).as(spec.query()).containsExactlyElementsOf(sorted(spec.expectedIds()));
+		assertThat(run(spec, spec.events(), oneBatch)).as(spec.query())
+			.containsExactlyElementsOf(sorted(spec.expectedIds()));
 	}
 
 	private static void shuffled(SequenceSpec spec) {
@@ -55,8 +60,9 @@ class SequenceSpecTests {
 	}
 
 	/**
-	 * As clustered mode runs it: a stateless engine forwards candidates per rule and join key, and
-	 * each of three partitions, with an engine of its own, evaluates the candidates routed to it.
+	 * As clustered mode runs it: a stateless engine forwards candidates per rule and join
+	 * key, and each of three partitions, with an engine of its own, evaluates the
+	 * candidates routed to it.
 	 */
 	private static void partitioned(SequenceSpec spec) {
 		int partitions = 3;
@@ -71,8 +77,9 @@ class SequenceSpecTests {
 			detections.addAll(forwarded.detections());
 			for (Candidate candidate : forwarded.candidates()) {
 				DetectionEngine owner = correlation.get(Math.floorMod(candidate.key().hashCode(), partitions));
-				detections.addAll(owner.correlate(candidate.rule().ruleId(), candidate.event(),
-						key -> key.equals(candidate.key())).detections());
+				detections.addAll(owner
+					.correlate(candidate.rule().ruleId(), candidate.event(), key -> key.equals(candidate.key()))
+					.detections());
 			}
 		}
 		correlation.forEach(engine -> detections.addAll(engine.finish().detections()));
@@ -80,7 +87,10 @@ class SequenceSpecTests {
 			.containsExactlyElementsOf(sorted(spec.expectedIds()));
 	}
 
-	/** Detections of the case, sorted by last event then key, as Elasticsearch orders sequences. */
+	/**
+	 * Detections of the case, sorted by last event then key, as Elasticsearch orders
+	 * sequences.
+	 */
 	static List<String> run(SequenceSpec spec, List<JsonNode> events, boolean oneBatch) {
 		SequenceSpec.Compiled compiled = spec.engine();
 		DetectionEngine engine = compiled.engine();

@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The caps on retained state, their oldest-first policy, age-based eviction and lateness. */
+/**
+ * The caps on retained state, their oldest-first policy, age-based eviction and lateness.
+ */
 class StateLimitsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,7 +41,8 @@ class StateLimitsTests {
 			assertThat(stats.retainedEvents()).isEqualTo(3);
 			assertThat(stats.evictions()).isEqualTo(2);
 		});
-		// At 1.5 s, a stage-2 event would follow the evicted event of 1 s; the retained ones are later.
+		// At 1.5 s, a stage-2 event would follow the evicted event of 1 s; the retained
+		// ones are later.
 		assertThat(engine.process(List.of(event(engine, 1500, "a", 2))).detections()).isEmpty();
 		assertThat(engine.process(List.of(event(engine, 6000, "a", 2))).detections()).hasSize(1);
 	}
@@ -69,7 +72,8 @@ class StateLimitsTests {
 			assertThat(stats.retainedEvents()).isEqualTo(2);
 			assertThat(stats.evictions()).isZero();
 		});
-		// had the redeliveries counted, the rule-wide cap would have evicted key a's first stage
+		// had the redeliveries counted, the rule-wide cap would have evicted key a's
+		// first stage
 		assertThat(engine.process(List.of(event(engine, 3000, "a", 2))).detections()).hasSize(1);
 	}
 
@@ -113,7 +117,8 @@ class StateLimitsTests {
 	void retiredClocksCountAgainstTheMemoryBudgetAndGoBeforeAnyCandidate() {
 		long perCandidate = perCandidate();
 		SettableClock wall = new SettableClock(BASE.plus(Duration.ofHours(1)));
-		DetectionEngine engine = noisyAndQuiet("sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]",
+		DetectionEngine engine = noisyAndQuiet(
+				"sequence by k with maxspan=1m [any where stage == 1] [any where stage == 2]",
 				new EngineSettings(Duration.ofMinutes(10), 100, 1000, Duration.ofMinutes(2), 100,
 						3 * perCandidate + perCandidate / 2 + RetiredClocks.COST_BYTES),
 				wall);
@@ -141,9 +146,9 @@ class StateLimitsTests {
 	@Test
 	void overTheMemoryBudgetTheRuleHoldingTheMostGivesWayNotAQuietOne() {
 		long perCandidate = perCandidate();
-		DetectionEngine engine = noisyAndQuiet("sequence by k [any where stage == 1] [any where stage == 2]",
-				new EngineSettings(Duration.ofDays(1), 100, 1000, Duration.ofMinutes(2), 100,
-						4 * perCandidate + perCandidate / 2),
+		DetectionEngine engine = noisyAndQuiet(
+				"sequence by k [any where stage == 1] [any where stage == 2]", new EngineSettings(Duration.ofDays(1),
+						100, 1000, Duration.ofMinutes(2), 100, 4 * perCandidate + perCandidate / 2),
 				Clock.fixed(BASE, ZoneOffset.UTC));
 		engine.process(List.of(event(engine, 500, "q", 5)));
 		List<EngineOutcome.Released> released = new ArrayList<>();
@@ -156,7 +161,8 @@ class StateLimitsTests {
 			assertThat(state.evictions()).isEqualTo(7);
 		});
 		assertThat(engine.stats("quiet")).hasValueSatisfying(state -> assertThat(state.evictions()).isZero());
-		// the quiet rule retains again while the budget is full: still the noisy rule gives way
+		// the quiet rule retains again while the budget is full: still the noisy rule
+		// gives way
 		engine.process(List.of(event(engine, 10_500, "q2", 5)));
 		assertThat(engine.stats("quiet")).hasValueSatisfying(state -> {
 			assertThat(state.evictions()).isZero();
@@ -168,18 +174,25 @@ class StateLimitsTests {
 
 	/** What the memory budget charges for one retained event of these tests. */
 	private static long perCandidate() {
-		EngineEvent sample = event(engine("sequence by k [any where stage == 1] [any where stage == 2]",
-				EngineSettings.DEFAULTS), 0, "x", 1);
+		EngineEvent sample = event(
+				engine("sequence by k [any where stage == 1] [any where stage == 2]", EngineSettings.DEFAULTS), 0, "x",
+				1);
 		return sample.source().length + 400;
 	}
 
-	/** A rule with the given query, "noisy", beside a quiet one that waits on stages 5 and 6. */
+	/**
+	 * A rule with the given query, "noisy", beside a quiet one that waits on stages 5 and
+	 * 6.
+	 */
 	private static DetectionEngine noisyAndQuiet(String noisy, EngineSettings settings, Clock wall) {
 		FieldSlots slots = new FieldSlots(FieldSchema.ecs());
-		List<RuleFile> files = new ArrayList<>(RuleLoader.load(List.of(
-				new SourceText("noisy.toml", RuleTexts.eql("noisy", "Noisy", noisy)),
-				new SourceText("quiet.toml", RuleTexts.eql("quiet", "Quiet",
-						"sequence by k [any where stage == 5] [any where stage == 6]"))), slots));
+		List<RuleFile> files = new ArrayList<>(
+				RuleLoader.load(
+						List.of(new SourceText("noisy.toml", RuleTexts.eql("noisy", "Noisy", noisy)),
+								new SourceText("quiet.toml",
+										RuleTexts.eql("quiet", "Quiet",
+												"sequence by k [any where stage == 5] [any where stage == 6]"))),
+						slots));
 		return TestEngines.engine(files, slots, settings, wall);
 	}
 
@@ -187,7 +200,8 @@ class StateLimitsTests {
 	void oneEventJoinsUnderNoMoreThanTheFirstKeysItsMultiValuedKeyFieldsCombineInto() {
 		DetectionEngine engine = engine("sequence by a, b, c [any where stage == 1] [any where stage == 2]",
 				EngineSettings.DEFAULTS);
-		// a thousand values in each of three key fields: a billion combinations, were they all taken
+		// a thousand values in each of three key fields: a billion combinations, were
+		// they all taken
 		String values = IntStream.range(0, 1000).mapToObj(i -> "\"v" + i + "\"").collect(Collectors.joining(","));
 		EngineEvent flood = keyed(engine, 1000, "[%s]".formatted(values), "[%s]".formatted(values),
 				"[%s]".formatted(values), 1);
@@ -219,7 +233,10 @@ class StateLimitsTests {
 				{"@timestamp": "%s", "a": %s, "b": %s, "c": %s, "stage": %d}""".formatted(BASE.plusMillis(millis), a, b,
 				c, stage);
 		int arrival = next++;
-		return TestEngines.reader(engine).read(JSON.readTree(json), json, "e" + arrival, null, BASE).event().arrived(arrival);
+		return TestEngines.reader(engine)
+			.read(JSON.readTree(json), json, "e" + arrival, null, BASE)
+			.event()
+			.arrived(arrival);
 	}
 
 	private static int next;
@@ -228,7 +245,10 @@ class StateLimitsTests {
 		String json = """
 				{"@timestamp": "%s", "k": "%s", "stage": %d}""".formatted(BASE.plusMillis(millis), key, stage);
 		int arrival = next++;
-		return TestEngines.reader(engine).read(JSON.readTree(json), json, "e" + arrival, null, BASE).event().arrived(arrival);
+		return TestEngines.reader(engine)
+			.read(JSON.readTree(json), json, "e" + arrival, null, BASE)
+			.event()
+			.arrived(arrival);
 	}
 
 	private static DetectionEngine engine(String query, EngineSettings settings) {

@@ -9,7 +9,10 @@ import java.util.WeakHashMap;
 import io.vigil.eql.eval.FieldSlots;
 import io.vigil.rules.RuleFile;
 
-/** Engines built for tests, each with the reader of its events, which must number fields as the engine does. */
+/**
+ * Engines built for tests, each with the reader of its events, which must number fields
+ * as the engine does.
+ */
 final class TestEngines {
 
 	private static final Map<DetectionEngine, EventReader> READERS = Collections.synchronizedMap(new WeakHashMap<>());

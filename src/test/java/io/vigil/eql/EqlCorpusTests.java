@@ -33,7 +33,8 @@ class EqlCorpusTests {
 		for (RuleFile file : RuleLoader.load(SharedFiles.corpus()).files()) {
 			String canonical = file.canonicalQuery();
 			assertThat(canonical).as("canonical query of %s", file.path()).isNotNull();
-			Eql.Compilation again = Eql.compile(canonical, Eql.DEFAULT_CATEGORY_FIELD, new FieldSlots(FieldSchema.ecs()));
+			Eql.Compilation again = Eql.compile(canonical, Eql.DEFAULT_CATEGORY_FIELD,
+					new FieldSlots(FieldSchema.ecs()));
 			assertThat(again.problems()).as("problems of the canonical query of %s", file.path()).isEmpty();
 			assertThat(again.canonical()).as("%s printed, parsed and printed again", file.path()).isEqualTo(canonical);
 		}

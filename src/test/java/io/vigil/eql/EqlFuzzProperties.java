@@ -16,14 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Hostile queries: token soup, mutations of real queries and deep nesting compile to a result with
- * problems, never to an exception, a stack overflow or a hang.
+ * Hostile queries: token soup, mutations of real queries and deep nesting compile to a
+ * result with problems, never to an exception, a stack overflow or a hang.
  */
 class EqlFuzzProperties {
 
 	private static final Duration BUDGET = Duration.ofSeconds(5);
-
-
 
 	private static final FieldSlots SLOTS = new FieldSlots(FieldSchema.ecs());
 
@@ -53,8 +51,7 @@ class EqlFuzzProperties {
 		for (int length : new int[] { 1_000, 50_000 }) {
 			compiles("process where " + String.join(" or ", Collections.nCopies(length, "process.pid == 1")));
 			compiles("process where process.pid == " + String.join(" + ", Collections.nCopies(length, "1")));
-			compiles("process where process.name in (" + String.join(", ",
-					Collections.nCopies(length, "\"a\"")) + ")");
+			compiles("process where process.name in (" + String.join(", ", Collections.nCopies(length, "\"a\"")) + ")");
 			compiles("sequence " + "[process where true] ".repeat(length));
 		}
 	}

@@ -20,7 +20,10 @@ import net.jqwik.api.Provide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Printing is a fixed point: canonical text parses back to a tree that prints the same text. */
+/**
+ * Printing is a fixed point: canonical text parses back to a tree that prints the same
+ * text.
+ */
 class EqlPrinterProperties {
 
 	private static final Span AT = Span.NONE;
@@ -47,11 +50,12 @@ class EqlPrinterProperties {
 			return leaves;
 		}
 		Arbitrary<Expr> nested = Arbitraries.lazy(() -> conditions(depth - 1));
-		return Arbitraries.frequencyOf(
-				net.jqwik.api.Tuple.of(4, leaves),
+		return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, leaves),
 				net.jqwik.api.Tuple.of(1, nested.map(operand -> (Expr) new Expr.Not(operand, AT))),
-				net.jqwik.api.Tuple.of(1, nested.list().ofMinSize(2).ofMaxSize(3).map(list -> (Expr) new Expr.And(list, AT))),
-				net.jqwik.api.Tuple.of(1, nested.list().ofMinSize(2).ofMaxSize(3).map(list -> (Expr) new Expr.Or(list, AT))));
+				net.jqwik.api.Tuple.of(1,
+						nested.list().ofMinSize(2).ofMaxSize(3).map(list -> (Expr) new Expr.And(list, AT))),
+				net.jqwik.api.Tuple.of(1,
+						nested.list().ofMinSize(2).ofMaxSize(3).map(list -> (Expr) new Expr.Or(list, AT))));
 	}
 
 	private Arbitrary<Expr> comparisons() {
@@ -65,13 +69,15 @@ class EqlPrinterProperties {
 	}
 
 	private Arbitrary<Expr> matches() {
-		return Combinators.combine(Arbitraries.of(MatchOperator.class), fields(), strings().list().ofMinSize(1).ofMaxSize(3))
+		return Combinators
+			.combine(Arbitraries.of(MatchOperator.class), fields(), strings().list().ofMinSize(1).ofMaxSize(3))
 			.as((operator, field, patterns) -> new Expr.Match(operator, field, patterns, AT));
 	}
 
 	private Arbitrary<Expr> calls() {
-		return Combinators.combine(Arbitraries.of("startsWith", "endswith", "cidrMatch", "concat", "length"),
-				Arbitraries.of(true, false), values(1).list().ofMinSize(1).ofMaxSize(3))
+		return Combinators
+			.combine(Arbitraries.of("startsWith", "endswith", "cidrMatch", "concat", "length"),
+					Arbitraries.of(true, false), values(1).list().ofMinSize(1).ofMaxSize(3))
 			.as((name, insensitive, arguments) -> new Expr.FunctionCall(name, insensitive, arguments, AT));
 	}
 
@@ -84,12 +90,13 @@ class EqlPrinterProperties {
 		return Arbitraries.oneOf(leaves,
 				Combinators.combine(Arbitraries.of(ArithmeticOperator.class), nested, nested)
 					.as((operator, left, right) -> new Expr.Arithmetic(operator, left, right, AT)),
-				nested.filter(operand -> !(operand instanceof Expr.Literal)).map(operand -> new Expr.Negate(operand, AT)));
+				nested.filter(operand -> !(operand instanceof Expr.Literal))
+					.map(operand -> new Expr.Negate(operand, AT)));
 	}
 
 	private Arbitrary<Expr> fields() {
-		Arbitrary<String> segment = Arbitraries.of("process", "name", "@timestamp", "sequence", "by", "a b", "x`y", "9lives",
-				"host_id");
+		Arbitrary<String> segment = Arbitraries.of("process", "name", "@timestamp", "sequence", "by", "a b", "x`y",
+				"9lives", "host_id");
 		return Combinators.combine(segment.list().ofMinSize(1).ofMaxSize(3), Arbitraries.of(true, false))
 			.as((segments, optional) -> new Expr.Field(String.join(".", segments), optional, AT));
 	}

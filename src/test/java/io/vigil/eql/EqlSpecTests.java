@@ -25,9 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the EQL spec files of {@code src/test/resources/eql/spec}: each holds a small set of events
- * (NDJSON, each with an {@code id}) and cases of a query and the ids of the events it must match,
- * or the error it must give. The notation is described at the top of each file.
+ * Runs the EQL spec files of {@code src/test/resources/eql/spec}: each holds a small set
+ * of events (NDJSON, each with an {@code id}) and cases of a query and the ids of the
+ * events it must match, or the error it must give. The notation is described at the top
+ * of each file.
  */
 class EqlSpecTests {
 
@@ -35,14 +36,20 @@ class EqlSpecTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** The cases the spec files hold today: fewer means a file or its cases stopped being read. */
+	/**
+	 * The cases the spec files hold today: fewer means a file or its cases stopped being
+	 * read.
+	 */
 	private static final int CASES = 124;
 
 	@TestFactory
 	Stream<DynamicNode> specFiles() throws IOException {
 		List<SpecFile> files;
 		try (Stream<Path> paths = Files.list(SPEC_DIR)) {
-			files = paths.filter(file -> file.toString().endsWith(".toml")).sorted().map(EqlSpecTests::specFile).toList();
+			files = paths.filter(file -> file.toString().endsWith(".toml"))
+				.sorted()
+				.map(EqlSpecTests::specFile)
+				.toList();
 		}
 		assertThat(files.stream().mapToInt(file -> file.cases().size()).sum()).as("cases in %s", SPEC_DIR)
 			.isGreaterThanOrEqualTo(CASES);
@@ -61,7 +68,8 @@ class EqlSpecTests {
 			throw new IllegalStateException(ex);
 		}
 		assertThat(spec.errors()).as("TOML errors in %s", file).isEmpty();
-		List<JsonNode> events = spec.getString("events").lines()
+		List<JsonNode> events = spec.getString("events")
+			.lines()
 			.filter(line -> !line.isBlank())
 			.map(line -> JSON.readTree(line))
 			.toList();

@@ -22,12 +22,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Elasticsearch-compatible endpoints, driven by the official Java client and by raw HTTP. */
+/**
+ * The Elasticsearch-compatible endpoints, driven by the official Java client and by raw
+ * HTTP.
+ */
 @VigilIntegrationTest
 class ElasticsearchCompatibilityIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 
 	@LocalServerPort
 	int port;
@@ -35,11 +37,11 @@ class ElasticsearchCompatibilityIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-
 	@Test
 	void theOfficialJavaClientBulkIngestsTheSeedAttack() throws Exception {
 		try (RestClient rest = RestClient.builder(new HttpHost("localhost", port)).build()) {
-			ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
+			ElasticsearchClient client = new ElasticsearchClient(
+					new RestClientTransport(rest, new JacksonJsonpMapper()));
 			assertThat(client.info().version().number()).isEqualTo("8.17.0");
 			List<BulkOperation> operations = List.of(
 					create("java-net", IngestIntegrationTests.NETWORK.formatted("java-client")),
@@ -48,7 +50,8 @@ class ElasticsearchCompatibilityIntegrationTests {
 			assertThat(first.errors()).isFalse();
 			assertThat(first.items()).extracting(item -> item.status()).containsExactly(201, 201);
 			JsonNode alert = alertThroughTheApi("java-client");
-			assertThat(alert.get("rule").get("name").asString()).isEqualTo("Incoming Execution via PowerShell Remoting");
+			assertThat(alert.get("rule").get("name").asString())
+				.isEqualTo("Incoming Execution via PowerShell Remoting");
 			assertThat(alert.get("events").get(0).get("event_id").asString()).isEqualTo("java-client-net");
 			assertThat(alert.get("events").get(1).get("event_id").asString()).isEqualTo("java-client-proc");
 			assertThat(alert.get("events").get(1).get("source").get("process").get("parent").get("name").asString())
@@ -101,17 +104,19 @@ class ElasticsearchCompatibilityIntegrationTests {
 		assertThat(response.body()).startsWith("{\"took\":").contains("\"errors\":true,\"items\":[");
 		JsonNode items = response.json().get("items");
 		assertThat(items.get(0).get("index").get("status").asInt()).isEqualTo(201);
-		assertThat(items.get(0).get("index").get("_index").asString()).isEqualTo("logs-endpoint.events.network-default");
+		assertThat(items.get(0).get("index").get("_index").asString())
+			.isEqualTo("logs-endpoint.events.network-default");
 		assertThat(items.get(1).get("delete").get("status").asInt()).isEqualTo(404);
 		assertThat(items.get(2).get("update").get("status").asInt()).isEqualTo(400);
 		assertThat(items.get(3).get("create").get("status").asInt()).isEqualTo(400);
-		assertThat(items.get(3).get("create").get("error").get("reason").asString()).isEqualTo("the event has no [@timestamp]");
+		assertThat(items.get(3).get("create").get("error").get("reason").asString())
+			.isEqualTo("the event has no [@timestamp]");
 	}
 
 	@Test
 	void thePathIndexIsTheDefaultAndScopesTheRules() {
-		String attack = "{\"create\":{}}\n" + IngestIntegrationTests.NETWORK.formatted("elsewhere") + "\n{\"create\":{}}\n"
-				+ IngestIntegrationTests.PROCESS.formatted("elsewhere") + "\n";
+		String attack = "{\"create\":{}}\n" + IngestIntegrationTests.NETWORK.formatted("elsewhere")
+				+ "\n{\"create\":{}}\n" + IngestIntegrationTests.PROCESS.formatted("elsewhere") + "\n";
 		JsonNode other = new Http(port).post("/some-app-logs/_bulk", "application/x-ndjson", attack).json();
 		assertThat(other.get("items").get(0).get("create").get("_index").asString()).isEqualTo("some-app-logs");
 		assertThat(alertsFor("elsewhere")).isZero();
@@ -122,13 +127,15 @@ class ElasticsearchCompatibilityIntegrationTests {
 
 	@Test
 	void aBulkSentThreeTimesStoresOneSetOfAlerts() {
-		String withIds = "{\"index\":{}}\n" + IngestIntegrationTests.NETWORK.formatted("bulk-again") + "\n{\"index\":{}}\n"
-				+ IngestIntegrationTests.PROCESS.formatted("bulk-again") + "\n";
-		String withoutIds = withIds.replace("\"id\":\"bulk-again-net\",", "").replace("\"id\":\"bulk-again-proc\",", "")
+		String withIds = "{\"index\":{}}\n" + IngestIntegrationTests.NETWORK.formatted("bulk-again")
+				+ "\n{\"index\":{}}\n" + IngestIntegrationTests.PROCESS.formatted("bulk-again") + "\n";
+		String withoutIds = withIds.replace("\"id\":\"bulk-again-net\",", "")
+			.replace("\"id\":\"bulk-again-proc\",", "")
 			.replace("bulk-again", "bulk-again-noid");
 		for (String body : List.of(withIds, withoutIds)) {
 			for (int attempt = 1; attempt <= 3; attempt++) {
-				JsonNode items = new Http(port).post("/logs-endpoint.events.process-default/_bulk", "application/x-ndjson", body)
+				JsonNode items = new Http(port)
+					.post("/logs-endpoint.events.process-default/_bulk", "application/x-ndjson", body)
 					.json()
 					.get("items");
 				int expected = attempt == 1 ? 201 : 200;
@@ -163,7 +170,8 @@ class ElasticsearchCompatibilityIntegrationTests {
 	}
 
 	private int alertsFor(String host) {
-		return jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE join_keys LIKE ?", Integer.class, "%" + host + "%");
+		return jdbc.queryForObject("SELECT COUNT(*) FROM alert WHERE join_keys LIKE ?", Integer.class,
+				"%" + host + "%");
 	}
 
 }

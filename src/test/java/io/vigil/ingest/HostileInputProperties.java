@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import io.vigil.support.Http;
-import io.vigil.support.RunningService;
 import io.vigil.support.QueryArbitraries;
 import io.vigil.support.RuleTexts;
+import io.vigil.support.RunningService;
 import io.vigil.support.StoredCandidates;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -35,11 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile bodies on the ingest endpoints of one running service: random bytes, broken and
- * oversized gzip, deep nesting, huge strings and arrays, wrong JSON types for every field the
- * seed rule reads, invalid UTF-8, NUL bytes, duplicate keys. Every request is refused with a 4xx
- * (or, for a bad event in a well-formed batch, that event is rejected); after each one the service
- * is healthy and what was accepted before is intact. Generated and mutated queries through
- * {@code _validate} and {@code _test} get a verdict or a 400, never a 5xx.
+ * oversized gzip, deep nesting, huge strings and arrays, wrong JSON types for every field
+ * the seed rule reads, invalid UTF-8, NUL bytes, duplicate keys. Every request is refused
+ * with a 4xx (or, for a bad event in a well-formed batch, that event is rejected); after
+ * each one the service is healthy and what was accepted before is intact. Generated and
+ * mutated queries through {@code _validate} and {@code _test} get a verdict or a 400,
+ * never a 5xx.
  */
 class HostileInputProperties {
 
@@ -66,7 +67,8 @@ class HostileInputProperties {
 		service = RunningService.start("hostile");
 		http = service.http();
 		Http.Response seeded = post("application/x-ndjson", (IngestIntegrationTests.NETWORK.formatted("hostile") + "\n"
-				+ IngestIntegrationTests.PROCESS.formatted("hostile")).getBytes(StandardCharsets.UTF_8));
+				+ IngestIntegrationTests.PROCESS.formatted("hostile"))
+			.getBytes(StandardCharsets.UTF_8));
 		assertThat(seeded.json().get("alerts_created").asInt()).isEqualTo(1);
 		seedAlert = jdbc().queryForObject("SELECT id FROM alert", String.class);
 		retainedBefore = StoredCandidates.count(jdbc());
@@ -97,9 +99,9 @@ class HostileInputProperties {
 	}
 
 	/**
-	 * An object where the field holds a value is rejected, as Elasticsearch's mapping would; a
-	 * scalar is coerced to the field's ECS type or the event is rejected with the reason. Either
-	 * way the rest of the batch is accepted.
+	 * An object where the field holds a value is rejected, as Elasticsearch's mapping
+	 * would; a scalar is coerced to the field's ECS type or the event is rejected with
+	 * the reason. Either way the rest of the batch is accepted.
 	 */
 	@Property(tries = 200)
 	void wrongTypesForTheSeedRuleFieldsRejectOnlyThatEvent(@ForAll("seedFields") String field,
@@ -121,7 +123,8 @@ class HostileInputProperties {
 	}
 
 	@Property(tries = 400)
-	void invalidUtf8AndNulBytesAreRefused(@ForAll("poison") byte[] poison, @ForAll @IntRange(min = 0, max = 60) int at) {
+	void invalidUtf8AndNulBytesAreRefused(@ForAll("poison") byte[] poison,
+			@ForAll @IntRange(min = 0, max = 60) int at) {
 		byte[] event = seedEvent("utf8", "process.parent.name", "\"wsmprovhost.exe\"").getBytes(StandardCharsets.UTF_8);
 		int offset = Math.min(event.length - 1, Math.max(1, at));
 		byte[] body = new byte[event.length + poison.length];
@@ -133,7 +136,10 @@ class HostileInputProperties {
 		assertIntact();
 	}
 
-	/** Elasticsearch refuses a document with a duplicate key as unparseable: so does ingest. */
+	/**
+	 * Elasticsearch refuses a document with a duplicate key as unparseable: so does
+	 * ingest.
+	 */
 	@Example
 	void duplicateKeysAreRefused() {
 		String duplicated = """
@@ -154,9 +160,11 @@ class HostileInputProperties {
 			assertThat(response.contentType()).startsWith("application/problem+json");
 			assertIntact();
 		}
-		// Elasticsearch takes an array of any length; so does ingest, within the request size limit
-		Http.Response array = post("application/json", seedEvent("huge-array", "event.category",
-				"[" + "\"process\",".repeat(300_000) + "\"process\"]").getBytes(StandardCharsets.UTF_8));
+		// Elasticsearch takes an array of any length; so does ingest, within the request
+		// size limit
+		Http.Response array = post("application/json",
+				seedEvent("huge-array", "event.category", "[" + "\"process\",".repeat(300_000) + "\"process\"]")
+					.getBytes(StandardCharsets.UTF_8));
 		assertThat(array.status()).isEqualTo(200);
 		assertThat(array.json().get("accepted").asInt()).isEqualTo(1);
 		assertIntact();
@@ -183,21 +191,26 @@ class HostileInputProperties {
 		Http.Response response = http.post("/_bulk", body, "Content-Type", "application/x-ndjson");
 		assertThat(response.status()).as(response.body()).isLessThan(500);
 		if (response.status() == 200) {
-			response.json().get("items").forEach(item -> assertThat(item.properties().iterator().next().getValue().get("status").asInt())
-				.isGreaterThanOrEqualTo(400));
+			response.json()
+				.get("items")
+				.forEach(item -> assertThat(item.properties().iterator().next().getValue().get("status").asInt())
+					.isGreaterThanOrEqualTo(400));
 		}
 		assertIntact();
 	}
 
 	/**
-	 * The Elasticsearch-compatible surface shippers call, with generated paths, methods, parameters
-	 * and bodies: answered in JSON, never a 5xx, and nothing it refuses is stored.
+	 * The Elasticsearch-compatible surface shippers call, with generated paths, methods,
+	 * parameters and bodies: answered in JSON, never a 5xx, and nothing it refuses is
+	 * stored.
 	 */
 	@Property(tries = 300)
 	void theCompatibleSurfaceAnswersEveryRequest(@ForAll("compatiblePaths") String path,
-			@ForAll("segments") String segment, @ForAll("methods") String method, @ForAll @Size(max = 512) byte[] body) {
+			@ForAll("segments") String segment, @ForAll("methods") String method,
+			@ForAll @Size(max = 512) byte[] body) {
 		String target = path.replace("{}", URLEncoder.encode(segment, StandardCharsets.UTF_8)) + "?"
-				+ URLEncoder.encode(segment, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(segment, StandardCharsets.UTF_8);
+				+ URLEncoder.encode(segment, StandardCharsets.UTF_8) + "="
+				+ URLEncoder.encode(segment, StandardCharsets.UTF_8);
 		Http.Response response = http.send(HttpRequest.newBuilder(URI.create(http.url(target)))
 			.header("Content-Type", "application/x-ndjson")
 			.method(method, HttpRequest.BodyPublishers.ofByteArray(body))
@@ -219,9 +232,8 @@ class HostileInputProperties {
 
 	@Provide
 	Arbitrary<String> segments() {
-		return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40),
-				Arbitraries.of("logs-endpoint.events.process-default", "..", "%2e%2e", "*", "_all", "a/b", "\u0000",
-						"é", " ", ""));
+		return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(40), Arbitraries
+			.of("logs-endpoint.events.process-default", "..", "%2e%2e", "*", "_all", "a/b", "\u0000", "é", " ", ""));
 	}
 
 	@Provide
@@ -229,7 +241,10 @@ class HostileInputProperties {
 		return Arbitraries.of("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS");
 	}
 
-	/** Generated and mutated queries through the rule endpoints: a verdict or a 400, never a 5xx. */
+	/**
+	 * Generated and mutated queries through the rule endpoints: a verdict or a 400, never
+	 * a 5xx.
+	 */
 	@Property(tries = 300)
 	void hostileQueriesGetAVerdict(@ForAll("queries") String query) {
 		ObjectNode validate = JSON.createObjectNode().put("query", query);
@@ -239,7 +254,8 @@ class HostileInputProperties {
 			assertThat(validated.json().get("valid").isBoolean()).isTrue();
 		}
 		ObjectNode test = JSON.createObjectNode().put("query", query);
-		test.putArray("events").add(JSON.readTree(seedEvent("query-fuzz", "process.parent.name", "\"wsmprovhost.exe\"")));
+		test.putArray("events")
+			.add(JSON.readTree(seedEvent("query-fuzz", "process.parent.name", "\"wsmprovhost.exe\"")));
 		Http.Response tested = http.post("/api/v1/rules/_test", "application/json", test.toString());
 		assertThat(tested.status()).as(tested.body()).isIn(200, 400);
 		String rule = RuleTexts.eql("query-fuzz", "Query fuzz", query);
@@ -268,12 +284,16 @@ class HostileInputProperties {
 		return Arbitraries.of(WRONG_VALUES);
 	}
 
-	/** A NUL, truncated, invalid, overlong and surrogate sequences: none is UTF-8 JSON may hold. */
+	/**
+	 * A NUL, truncated, invalid, overlong and surrogate sequences: none is UTF-8 JSON may
+	 * hold.
+	 */
 	@Provide
 	Arbitrary<byte[]> poison() {
 		return Arbitraries.of(new byte[] { 0 }, new byte[] { (byte) 0xC3, 0x28 }, new byte[] { (byte) 0xFF },
-				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, new byte[] { (byte) 0xF8, (byte) 0x88, (byte) 0x80 },
-				new byte[] { (byte) 0xC0, (byte) 0xAF }, new byte[] { '"', 0, '"' });
+				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
+				new byte[] { (byte) 0xF8, (byte) 0x88, (byte) 0x80 }, new byte[] { (byte) 0xC0, (byte) 0xAF },
+				new byte[] { '"', 0, '"' });
 	}
 
 	private static void assertRefusedOrNothingAccepted(Http.Response response) {
@@ -287,7 +307,10 @@ class HostileInputProperties {
 		}
 	}
 
-	/** Healthy, and what was accepted before is still there: the alert and the events rules keep. */
+	/**
+	 * Healthy, and what was accepted before is still there: the alert and the events
+	 * rules keep.
+	 */
 	private static void assertIntact() {
 		assertThat(http.get("/actuator/health").status()).isEqualTo(200);
 		assertThat(http.get("/api/v1/alerts/" + seedAlert).json().get("keys").get("host.id").asString())
@@ -295,7 +318,10 @@ class HostileInputProperties {
 		assertThat(StoredCandidates.count(jdbc())).isEqualTo(retainedBefore);
 	}
 
-	/** A seed-rule event (either stage's fields) with one field's value replaced by raw JSON. */
+	/**
+	 * A seed-rule event (either stage's fields) with one field's value replaced by raw
+	 * JSON.
+	 */
 	private static String seedEvent(String id, String field, String rawValue) {
 		String[] path = field.equals("@timestamp") ? new String[] { "@timestamp" } : field.split("\\.");
 		StringBuilder json = new StringBuilder("{");

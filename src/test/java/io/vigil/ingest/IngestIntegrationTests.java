@@ -20,11 +20,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ingest over real HTTP: every body shape and encoding, each limit and malformed input with its
- * exact status and error, redelivery; after each refusal, what was accepted before is intact.
+ * Ingest over real HTTP: every body shape and encoding, each limit and malformed input
+ * with its exact status and error, redelivery; after each refusal, what was accepted
+ * before is intact.
  */
-@VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "ingest.max-events-per-batch=50", "ingest.max-request-size=200KB",
-				"ingest.max-decompressed-size=300KB", "ingest.max-string-length=10000", "ingest.max-fields-per-event=200" })
+@VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "ingest.max-events-per-batch=50",
+		"ingest.max-request-size=200KB", "ingest.max-decompressed-size=300KB", "ingest.max-string-length=10000",
+		"ingest.max-fields-per-event=200" })
 class IngestIntegrationTests {
 
 	static final String NETWORK = """
@@ -33,7 +35,6 @@ class IngestIntegrationTests {
 	static final String PROCESS = """
 			{"@timestamp":"2024-05-14T08:00:27.350Z","event":{"id":"%1$s-proc","category":["process"],"type":["start"]},"host":{"id":"%1$s","os":{"type":"windows"}},"process":{"executable":"C:\\\\Windows\\\\System32\\\\whoami.exe","parent":{"name":"wsmprovhost.exe"}}}""";
 
-
 	@LocalServerPort
 	int port;
 
@@ -41,7 +42,6 @@ class IngestIntegrationTests {
 	JdbcTemplate jdbc;
 
 	private int alertsBefore;
-
 
 	@BeforeEach
 	void countAlerts() {
@@ -55,16 +55,20 @@ class IngestIntegrationTests {
 
 	@Test
 	void aJsonArray() {
-		JsonNode result = events("application/json", "[" + NETWORK.formatted("array") + "," + PROCESS.formatted("array") + "]");
+		JsonNode result = events("application/json",
+				"[" + NETWORK.formatted("array") + "," + PROCESS.formatted("array") + "]");
 		assertThat(result.get("accepted").asInt()).isEqualTo(2);
 		assertThat(result.get("alerts_created").asInt()).isEqualTo(1);
-		String stored = jdbc.queryForObject("SELECT events FROM alert WHERE join_keys LIKE '%\"array\"%'", String.class);
-		assertThat(stored).contains("\"source\":" + NETWORK.formatted("array")).contains(PROCESS.formatted("array").substring(0, 60));
+		String stored = jdbc.queryForObject("SELECT events FROM alert WHERE join_keys LIKE '%\"array\"%'",
+				String.class);
+		assertThat(stored).contains("\"source\":" + NETWORK.formatted("array"))
+			.contains(PROCESS.formatted("array").substring(0, 60));
 	}
 
 	@Test
 	void aDecoyUnderTheIdOfTheRealEventSuppressesNothing() {
-		// the decoy takes the id the real process start will have, dated before any network event
+		// the decoy takes the id the real process start will have, dated before any
+		// network event
 		String decoy = PROCESS.formatted("decoy").replace("2024-05-14T08:00:27.350Z", "2024-05-14T08:00:01.000Z");
 		assertThat(events("application/x-ndjson", decoy).get("accepted").asInt()).isEqualTo(1);
 		JsonNode real = events("application/x-ndjson", NETWORK.formatted("decoy") + "\n" + PROCESS.formatted("decoy"));
@@ -87,9 +91,13 @@ class IngestIntegrationTests {
 		// the first keys in value order hold the event; the rest of its 2,000 do not
 		assertThat(events("application/x-ndjson", PROCESS.formatted("fan-0")).get("alerts_created").asInt())
 			.isEqualTo(1);
-		assertThat(events("application/x-ndjson", PROCESS.formatted("fan-1999")).get("alerts_created").asInt()).isZero();
-		assertThat(events("application/x-ndjson", NETWORK.formatted("beside-fan") + "\n" + PROCESS.formatted("beside-fan"))
-			.get("alerts_created").asInt()).isEqualTo(1);
+		assertThat(events("application/x-ndjson", PROCESS.formatted("fan-1999")).get("alerts_created").asInt())
+			.isZero();
+		assertThat(
+				events("application/x-ndjson", NETWORK.formatted("beside-fan") + "\n" + PROCESS.formatted("beside-fan"))
+					.get("alerts_created")
+					.asInt())
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -99,15 +107,18 @@ class IngestIntegrationTests {
 		events("application/json", "[" + NETWORK.formatted("metrics") + "," + PROCESS.formatted("metrics") + "]");
 		String after = http().get("/actuator/prometheus").body();
 		assertThat(metric(after, "vigil_events_total{outcome=\"accepted\"}")
-				- metric(before, "vigil_events_total{outcome=\"accepted\"}")).isEqualTo(2);
+				- metric(before, "vigil_events_total{outcome=\"accepted\"}"))
+			.isEqualTo(2);
 		assertThat(metric(after, "vigil_ingest_batch_size_count") - metric(before, "vigil_ingest_batch_size_count"))
 			.isEqualTo(1);
 		assertThat(metric(after, "vigil_ingest_batch_size_sum") - metric(before, "vigil_ingest_batch_size_sum"))
 			.isEqualTo(2);
 		assertThat(metric(after, "vigil_ingest_latency_seconds_count")
-				- metric(before, "vigil_ingest_latency_seconds_count")).isEqualTo(1);
+				- metric(before, "vigil_ingest_latency_seconds_count"))
+			.isEqualTo(1);
 		assertThat(metric(after, "vigil_alerts_stored_total" + seedRule)
-				- metric(before, "vigil_alerts_stored_total" + seedRule)).isEqualTo(1);
+				- metric(before, "vigil_alerts_stored_total" + seedRule))
+			.isEqualTo(1);
 		assertThat(after).contains("vigil_correlation_retained_events" + seedRule);
 	}
 
@@ -130,7 +141,8 @@ class IngestIntegrationTests {
 	@Test
 	void ndjsonWithFinalNewlineAndConcatenatedObjects() {
 		assertThat(events("application/x-ndjson", NETWORK.formatted("nd") + "\n" + PROCESS.formatted("nd") + "\n")
-			.get("alerts_created").asInt()).isEqualTo(1);
+			.get("alerts_created")
+			.asInt()).isEqualTo(1);
 		assertThat(events("application/json", NETWORK.formatted("cat") + PROCESS.formatted("cat")).get("alerts_created")
 			.asInt()).isEqualTo(1);
 	}
@@ -138,12 +150,16 @@ class IngestIntegrationTests {
 	@Test
 	void gzipAndDeflateBodies() throws IOException {
 		String body = NETWORK.formatted("gz") + "\n" + PROCESS.formatted("gz");
-		JsonNode gzip = http().post("/api/v1/events", gzip(body.getBytes(StandardCharsets.UTF_8)), "Content-Type",
-				"application/x-ndjson", "Content-Encoding", "gzip").json();
+		JsonNode gzip = http()
+			.post("/api/v1/events", gzip(body.getBytes(StandardCharsets.UTF_8)), "Content-Type", "application/x-ndjson",
+					"Content-Encoding", "gzip")
+			.json();
 		assertThat(gzip.get("alerts_created").asInt()).isEqualTo(1);
 		String other = NETWORK.formatted("deflate") + "\n" + PROCESS.formatted("deflate");
-		JsonNode deflate = http().post("/api/v1/events", deflate(other.getBytes(StandardCharsets.UTF_8)), "Content-Type",
-				"application/x-ndjson", "Content-Encoding", "deflate").json();
+		JsonNode deflate = http()
+			.post("/api/v1/events", deflate(other.getBytes(StandardCharsets.UTF_8)), "Content-Type",
+					"application/x-ndjson", "Content-Encoding", "deflate")
+			.json();
 		assertThat(deflate.get("alerts_created").asInt()).isEqualTo(1);
 	}
 
@@ -166,7 +182,8 @@ class IngestIntegrationTests {
 
 	@Test
 	void anOversizedRequestIs413NamingTheLimit() {
-		Http.Response response = http().post("/api/v1/events", new byte[300 * 1024], "Content-Type", "application/json");
+		Http.Response response = http().post("/api/v1/events", new byte[300 * 1024], "Content-Type",
+				"application/json");
 		assertProblem(response, 413, "ingest.max-request-size");
 	}
 
@@ -219,21 +236,19 @@ class IngestIntegrationTests {
 
 	@Test
 	void invalidUtf8Is400() {
-		byte[] body = "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"message\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+		byte[] body = "{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"message\":\"\u00ff\"}"
+			.getBytes(StandardCharsets.ISO_8859_1);
 		assertProblem(http().post("/api/v1/events", body, "Content-Type", "application/json"), 400, "not valid UTF-8");
 	}
 
 	@Test
 	void badEventsAreRejectedWithTheirPositionAndTheRestAccepted() {
-		JsonNode result = events("application/x-ndjson", String.join("\n",
-				"{\"event\":{\"category\":\"process\"}}",
-				"{\"@timestamp\":\"yesterday\"}",
-				"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"destination\":{\"port\":\"abc\"}}",
-				"[1, 2]",
-				"{\"@timestamp\":12,\"event\":{\"id\":\"epoch-12\"}}",
-				"{\"@timestamp\":253402300800000}",
-				"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"destination\":{\"port\":1e999999}}",
-				"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"custom\":{\"ratio\":-1e999999}}"));
+		JsonNode result = events("application/x-ndjson",
+				String.join("\n", "{\"event\":{\"category\":\"process\"}}", "{\"@timestamp\":\"yesterday\"}",
+						"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"destination\":{\"port\":\"abc\"}}", "[1, 2]",
+						"{\"@timestamp\":12,\"event\":{\"id\":\"epoch-12\"}}", "{\"@timestamp\":253402300800000}",
+						"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"destination\":{\"port\":1e999999}}",
+						"{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"custom\":{\"ratio\":-1e999999}}"));
 		assertThat(result.get("accepted").asInt()).isEqualTo(1);
 		assertThat(result.get("rejected").asInt()).isEqualTo(7);
 		assertThat(result.get("errors").get(0).get("reason").asString()).isEqualTo("the event has no [@timestamp]");
@@ -241,19 +256,21 @@ class IngestIntegrationTests {
 				+ "cannot hold [\"yesterday\"]: a date is ISO-8601 or epoch milliseconds, in the years 0000 to 9999");
 		assertThat(result.get("errors").get(2).get("reason").asString())
 			.isEqualTo("field [destination.port] of type [long] cannot hold [\"abc\"]");
-		assertThat(result.get("errors").get(3).get("reason").asString()).isEqualTo("an event must be a JSON object, found array");
+		assertThat(result.get("errors").get(3).get("reason").asString())
+			.isEqualTo("an event must be a JSON object, found array");
 		assertThat(result.get("errors").get(4).get("index").asInt()).isEqualTo(5);
 		assertThat(result.get("errors").get(4).get("reason").asString())
 			.startsWith("field [@timestamp] of type [date] cannot hold [253402300800000]: ");
 		assertThat(result.get("errors").get(5).get("reason").asString())
 			.isEqualTo("field [destination.port] of type [long] cannot hold [1e999999]");
-		assertThat(result.get("errors").get(6).get("reason").asString()).isEqualTo("the number [-1e999999] is not finite");
+		assertThat(result.get("errors").get(6).get("reason").asString())
+			.isEqualTo("the number [-1e999999] is not finite");
 	}
 
 	@Test
 	void msgpackIs415AndAFormIs415() {
-		assertProblem(http().post("/api/v1/events", new byte[] { (byte) 0x81 }, "Content-Type", "application/msgpack"), 415,
-				"Format json_lines");
+		assertProblem(http().post("/api/v1/events", new byte[] { (byte) 0x81 }, "Content-Type", "application/msgpack"),
+				415, "Format json_lines");
 		assertProblem(http().post("/api/v1/events", "a=b".getBytes(StandardCharsets.UTF_8), "Content-Type",
 				"application/x-www-form-urlencoded"), 415, "form bodies are not supported");
 	}
@@ -261,7 +278,8 @@ class IngestIntegrationTests {
 	@Test
 	void redeliveryChangesNothing() {
 		String withIds = NETWORK.formatted("again") + "\n" + PROCESS.formatted("again");
-		String withoutIds = withIds.replace("\"id\":\"again-net\",", "").replace("\"id\":\"again-proc\",", "")
+		String withoutIds = withIds.replace("\"id\":\"again-net\",", "")
+			.replace("\"id\":\"again-proc\",", "")
 			.replace("again", "again-noid");
 		for (String batch : new String[] { withIds, withoutIds }) {
 			JsonNode first = events("application/x-ndjson", batch);

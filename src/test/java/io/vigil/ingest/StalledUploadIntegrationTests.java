@@ -17,8 +17,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients that announce a body and stall cannot take the turn of others: a body holds only the
- * bytes it sent from the ingest budget, and one that does not arrive in time is refused with 408.
+ * Clients that announce a body and stall cannot take the turn of others: a body holds
+ * only the bytes it sent from the ingest budget, and one that does not arrive in time is
+ * refused with 408.
  */
 @VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "ingest.max-concurrent-batches=2",
 		"ingest.body-read-timeout=1s" })
@@ -39,7 +40,8 @@ class StalledUploadIntegrationTests {
 				Socket socket = new Socket("127.0.0.1", port);
 				OutputStream out = socket.getOutputStream();
 				out.write(("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\n"
-						+ "Content-Length: 1000000\r\n\r\n{\"@timestamp\":\"20").getBytes(StandardCharsets.US_ASCII));
+						+ "Content-Length: 1000000\r\n\r\n{\"@timestamp\":\"20")
+					.getBytes(StandardCharsets.US_ASCII));
 				out.flush();
 				stalled.add(socket);
 			}
@@ -61,7 +63,8 @@ class StalledUploadIntegrationTests {
 			OutputStream out = socket.getOutputStream();
 			byte[] body = EVENT.getBytes(StandardCharsets.UTF_8);
 			out.write(("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-ndjson\r\n"
-					+ "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.write(body, 0, 10);
 			out.flush();
 			Thread.sleep(1500);

@@ -20,15 +20,15 @@ class CorpusRuleTests {
 			.toList();
 		assertThat(catalogue.files()).hasSizeGreaterThan(500);
 		assertThat(problems).isEmpty();
-		assertThat(catalogue.loadedRules()).allSatisfy(rule -> assertThat(rule.threat()).allSatisfy(
-				threat -> assertThat(threat.tactic().id()).matches("TA\\d{4}")));
+		assertThat(catalogue.loadedRules()).allSatisfy(rule -> assertThat(rule.threat())
+			.allSatisfy(threat -> assertThat(threat.tactic().id()).matches("TA\\d{4}")));
 	}
 
 	@Test
 	void keepsKeysTheModelDoesNotName() {
 		RuleCatalogue catalogue = RuleLoader.load(SharedFiles.corpus());
-		assertThat(catalogue.loadedRules()).anySatisfy(
-				rule -> assertThat(rule.otherFields()).containsKey("investigation_fields"));
+		assertThat(catalogue.loadedRules())
+			.anySatisfy(rule -> assertThat(rule.otherFields()).containsKey("investigation_fields"));
 	}
 
 }

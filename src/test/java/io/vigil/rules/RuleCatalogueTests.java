@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The catalogue of a rules directory: every file below it, its status, and the load report. */
+/**
+ * The catalogue of a rules directory: every file below it, its status, and the load
+ * report.
+ */
 class RuleCatalogueTests {
 
 	@TempDir

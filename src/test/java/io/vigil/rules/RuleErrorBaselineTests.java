@@ -14,8 +14,9 @@ import org.junit.jupiter.api.TestFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each folder of {@code rules-invalid/} is a rules directory with at least one bad file; loading it
- * must give exactly the diagnostics of its {@code expected.baseline}, and reject the bad files.
+ * Each folder of {@code rules-invalid/} is a rules directory with at least one bad file;
+ * loading it must give exactly the diagnostics of its {@code expected.baseline}, and
+ * reject the bad files.
  */
 class RuleErrorBaselineTests {
 
@@ -23,18 +24,20 @@ class RuleErrorBaselineTests {
 
 	@TestFactory
 	Stream<DynamicTest> invalidRuleFiles() throws IOException {
-		return Files.list(CASES).filter(Files::isDirectory).sorted().map(dir -> DynamicTest.dynamicTest(
-				dir.getFileName().toString(), () -> {
-					RuleCatalogue catalogue = RuleLoader.load(dir);
-					assertThat(catalogue.files()).anySatisfy(
-							file -> assertThat(file.status()).isEqualTo(RuleStatus.REJECTED));
-					String rendered = catalogue.files()
-						.stream()
-						.flatMap(file -> file.diagnostics().stream())
-						.map(Diagnostic::render)
-						.collect(Collectors.joining("\n\n", "", "\n"));
-					Baseline.assertMatches(dir.resolve("expected.baseline"), rendered);
-				}));
+		return Files.list(CASES)
+			.filter(Files::isDirectory)
+			.sorted()
+			.map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+				RuleCatalogue catalogue = RuleLoader.load(dir);
+				assertThat(catalogue.files())
+					.anySatisfy(file -> assertThat(file.status()).isEqualTo(RuleStatus.REJECTED));
+				String rendered = catalogue.files()
+					.stream()
+					.flatMap(file -> file.diagnostics().stream())
+					.map(Diagnostic::render)
+					.collect(Collectors.joining("\n\n", "", "\n"));
+				Baseline.assertMatches(dir.resolve("expected.baseline"), rendered);
+			}));
 	}
 
 }

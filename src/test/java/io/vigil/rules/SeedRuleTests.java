@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shipped seed rule, "Incoming Execution via PowerShell Remoting", read field by field. */
+/**
+ * The shipped seed rule, "Incoming Execution via PowerShell Remoting", read field by
+ * field.
+ */
 class SeedRuleTests {
 
 	private static final String SEED_PATH = "windows/lateral_movement_powershell_remoting_target.toml";
@@ -82,9 +85,8 @@ class SeedRuleTests {
 				new Threat("MITRE ATT&CK",
 						new AttackEntry("TA0002", "Execution", "https://attack.mitre.org/tactics/TA0002/"),
 						List.of(new Technique("T1059", "Command and Scripting Interpreter",
-								"https://attack.mitre.org/techniques/T1059/",
-								List.of(new AttackEntry("T1059.001", "PowerShell",
-										"https://attack.mitre.org/techniques/T1059/001/"))))));
+								"https://attack.mitre.org/techniques/T1059/", List.of(new AttackEntry("T1059.001",
+										"PowerShell", "https://attack.mitre.org/techniques/T1059/001/"))))));
 	}
 
 }

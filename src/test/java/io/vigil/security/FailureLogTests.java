@@ -28,7 +28,8 @@ class FailureLogTests {
 		failures.failed(request, "Unknown API key");
 		List<String> lines = output.getOut().lines().filter(line -> line.contains("Authentication failed")).toList();
 		assertThat(lines).hasSize(2);
-		assertThat(lines.get(0)).endsWith("Authentication failed for GET /api/v1/alerts from 192.0.2.7: Unknown API key");
+		assertThat(lines.get(0))
+			.endsWith("Authentication failed for GET /api/v1/alerts from 192.0.2.7: Unknown API key");
 		assertThat(lines.get(1)).endsWith("Unknown API key (and 49 more since the last report)");
 		assertThat(output.getOut()).doesNotContain("not-the-secret");
 	}

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * With no key configured, this machine is served with every role and every other client is refused,
- * and so is a web page of another site open in a browser on this machine.
+ * With no key configured, this machine is served with every role and every other client
+ * is refused, and so is a web page of another site open in a browser on this machine.
  */
 @VigilIntegrationTest
 class LoopbackDefaultIntegrationTests {
@@ -37,7 +37,8 @@ class LoopbackDefaultIntegrationTests {
 		Http http = new Http(port);
 		assertThat(http.get("/api/v1/alerts").status()).isEqualTo(200);
 		assertThat(http.get("/api/v1/alerts", "Authorization", "ApiKey c2hpcHBlcjpzZWNyZXQ=").status())
-			.as("a shipper configured with a key, before the service has any").isEqualTo(200);
+			.as("a shipper configured with a key, before the service has any")
+			.isEqualTo(200);
 		assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);
 		assertThat(http.post("/api/v1/rules/_validate", "application/json", "{\"query\": \"process where true\"}")
 			.status()).isEqualTo(200);
@@ -48,26 +49,31 @@ class LoopbackDefaultIntegrationTests {
 		Http http = new Http(port);
 		int alerts = http.get("/api/v1/alerts").json().get("alerts").size();
 		String attack = SeedAttack.pair("cross-site", "cross-site", Instant.now());
-		// what fetch(url, {method: "POST", mode: "no-cors", body}) on http://evil.example sends: no preflight
+		// what fetch(url, {method: "POST", mode: "no-cors", body}) on http://evil.example
+		// sends: no preflight
 		Http.Response events = http.post("/api/v1/events", attack.getBytes(StandardCharsets.UTF_8), "Content-Type",
 				"text/plain;charset=UTF-8", "Origin", "http://evil.example", "Sec-Fetch-Site", "cross-site");
 		assertThat(events.status()).isEqualTo(403);
 		assertThat(events.contentType()).startsWith("application/problem+json");
 		assertThat(events.json().get("detail").asString()).contains("from another site (Sec-Fetch-Site [cross-site])");
 		// a browser that sends Origin only, and a page on another port of this machine
-		assertThat(http.post("/api/v1/alerts/_status", "{\"query\": {}, \"status\": \"closed\"}"
-			.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain", "Origin", "http://evil.example")
+		assertThat(http
+			.post("/api/v1/alerts/_status", "{\"query\": {}, \"status\": \"closed\"}".getBytes(StandardCharsets.UTF_8),
+					"Content-Type", "text/plain", "Origin", "http://evil.example")
 			.status()).isEqualTo(403);
-		assertThat(http.post("/api/v1/events", attack.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain",
-				"Origin", "http://localhost:1", "Sec-Fetch-Site", "same-site").status()).isEqualTo(403);
+		assertThat(http
+			.post("/api/v1/events", attack.getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain", "Origin",
+					"http://localhost:1", "Sec-Fetch-Site", "same-site")
+			.status()).isEqualTo(403);
 		Http.Response bulk = http.post("/_bulk", "{\"create\":{}}\n{}\n".getBytes(StandardCharsets.UTF_8),
 				"Content-Type", "application/x-ndjson", "Origin", "null");
 		assertThat(bulk.status()).isEqualTo(403);
 		assertThat(bulk.body()).contains("security_exception");
 		assertThat(http.get("/api/v1/alerts").json().get("alerts").size()).isEqualTo(alerts);
 		// Swagger UI, served by the service itself, is same-origin
-		assertThat(http.post("/api/v1/events", attack.getBytes(StandardCharsets.UTF_8), "Content-Type",
-				"application/x-ndjson", "Origin", "http://localhost:" + port, "Sec-Fetch-Site", "same-origin")
+		assertThat(http
+			.post("/api/v1/events", attack.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/x-ndjson",
+					"Origin", "http://localhost:" + port, "Sec-Fetch-Site", "same-origin")
 			.json()
 			.get("alerts_created")
 			.asInt()).isEqualTo(1);
@@ -77,16 +83,18 @@ class LoopbackDefaultIntegrationTests {
 	void otherClientsAreRefusedButHealthStaysOpen() throws Exception {
 		Optional<InetAddress> address = nonLoopbackAddress();
 		if (address.isEmpty()) {
-			System.err.println("NOTICE: this machine has no non-loopback IPv4 address; skipping the remote-client check");
+			System.err
+				.println("NOTICE: this machine has no non-loopback IPv4 address; skipping the remote-client check");
 		}
 		assumeTrue(address.isPresent(), "no non-loopback IPv4 address");
 		String base = "http://" + address.get().getHostAddress() + ":" + port;
 		try (HttpClient client = HttpClient.newHttpClient()) {
-			HttpResponse<String> alerts = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts")).build(),
+			HttpResponse<String> alerts = client.send(
+					HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(alerts.statusCode()).isEqualTo(401);
-			assertThat(alerts.headers().firstValue("Content-Type")).hasValueSatisfying(
-					type -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(alerts.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(alerts.body()).contains("No API keys are configured");
 			HttpResponse<String> bulk = client.send(HttpRequest.newBuilder(URI.create(base + "/_bulk"))
 				.POST(HttpRequest.BodyPublishers.ofString("{\"create\":{}}\n{}\n"))

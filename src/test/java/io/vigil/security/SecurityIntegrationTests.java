@@ -28,14 +28,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** API keys and roles, through HTTP, with keys configured: loopback clients get no free pass then. */
-@VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE,
-		"security.api-keys[0].id=shipper", "security.api-keys[0].hash=" + SecurityIntegrationTests.SHIPPER_HASH,
-		"security.api-keys[0].roles=ingest",
+/**
+ * API keys and roles, through HTTP, with keys configured: loopback clients get no free
+ * pass then.
+ */
+@VigilIntegrationTest(properties = { VigilIntegrationTest.DATABASE, "security.api-keys[0].id=shipper",
+		"security.api-keys[0].hash=" + SecurityIntegrationTests.SHIPPER_HASH, "security.api-keys[0].roles=ingest",
 		"security.api-keys[1].id=analyst", "security.api-keys[1].hash=" + SecurityIntegrationTests.ANALYST_HASH,
-		"security.api-keys[1].roles=read,triage",
-		"security.api-keys[2].id=ops", "security.api-keys[2].hash=" + SecurityIntegrationTests.OPS_HASH,
-		"security.api-keys[2].roles=admin" })
+		"security.api-keys[1].roles=read,triage", "security.api-keys[2].id=ops",
+		"security.api-keys[2].hash=" + SecurityIntegrationTests.OPS_HASH, "security.api-keys[2].roles=admin" })
 class SecurityIntegrationTests {
 
 	static final String SHIPPER = "shipper-secret-0123456789abcdef";
@@ -67,32 +68,31 @@ class SecurityIntegrationTests {
 	@ParameterizedTest(name = "{0} {1} as {2} -> {3}")
 	@CsvSource({ "POST, /api/v1/events, shipper, 200", "POST, /api/v1/events, analyst, 403",
 			"POST, /api/v1/events, ops, 403", "POST, /_bulk, shipper, 200", "POST, /_bulk, analyst, 403",
-			"GET, /, shipper, 200", "GET, /, analyst, 403",
-			"GET, /api/v1/alerts, analyst, 200", "GET, /api/v1/alerts, shipper, 403", "GET, /api/v1/alerts, ops, 403",
-			"GET, /api/v1/rules, analyst, 200", "GET, /api/v1/rules, shipper, 403",
-			"GET, /api/v1/attack/coverage, analyst, 200", "GET, /api/v1/attack/coverage, ops, 403",
-			"POST, /api/v1/alerts/_status, analyst, 200", "POST, /api/v1/alerts/_status, shipper, 403",
-			"POST, /api/v1/rules/_validate, ops, 200", "POST, /api/v1/rules/_validate, analyst, 403",
-			"POST, /api/v1/rules/_test, ops, 200", "POST, /api/v1/rules/_test, shipper, 403",
-			"GET, /actuator/prometheus, ops, 200", "GET, /actuator/prometheus, analyst, 403",
-			"GET, /actuator/health, none, 200", "GET, /v3/api-docs, none, 200", "GET, /swagger-ui/index.html, none, 200",
-			"GET, /api/v1/alerts, none, 401", "POST, /api/v1/events, none, 401", "POST, /_bulk, none, 401",
-			"GET, /actuator/prometheus, none, 401" })
+			"GET, /, shipper, 200", "GET, /, analyst, 403", "GET, /api/v1/alerts, analyst, 200",
+			"GET, /api/v1/alerts, shipper, 403", "GET, /api/v1/alerts, ops, 403", "GET, /api/v1/rules, analyst, 200",
+			"GET, /api/v1/rules, shipper, 403", "GET, /api/v1/attack/coverage, analyst, 200",
+			"GET, /api/v1/attack/coverage, ops, 403", "POST, /api/v1/alerts/_status, analyst, 200",
+			"POST, /api/v1/alerts/_status, shipper, 403", "POST, /api/v1/rules/_validate, ops, 200",
+			"POST, /api/v1/rules/_validate, analyst, 403", "POST, /api/v1/rules/_test, ops, 200",
+			"POST, /api/v1/rules/_test, shipper, 403", "GET, /actuator/prometheus, ops, 200",
+			"GET, /actuator/prometheus, analyst, 403", "GET, /actuator/health, none, 200",
+			"GET, /v3/api-docs, none, 200", "GET, /swagger-ui/index.html, none, 200", "GET, /api/v1/alerts, none, 401",
+			"POST, /api/v1/events, none, 401", "POST, /_bulk, none, 401", "GET, /actuator/prometheus, none, 401" })
 	void eachRoleReachesItsEndpointsOnly(String method, String path, String key, int status) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 		if (!key.equals("none")) {
 			request.header("Authorization", "Bearer " + secret(key));
 		}
 		String body = switch (path) {
-			case "/api/v1/events", "/api/v1/rules/_test" -> path.endsWith("_test")
-					? "{\"query\": \"process where true\", \"events\": [" + EVENT + "]}" : EVENT;
+			case "/api/v1/events", "/api/v1/rules/_test" ->
+				path.endsWith("_test") ? "{\"query\": \"process where true\", \"events\": [" + EVENT + "]}" : EVENT;
 			case "/_bulk" -> "{\"create\":{}}\n" + EVENT + "\n";
 			case "/api/v1/alerts/_status" -> "{\"ids\": [\"x\"], \"status\": \"closed\"}";
 			case "/api/v1/rules/_validate" -> "{\"query\": \"process where true\"}";
 			default -> null;
 		};
-		request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(body));
+		request.method(method,
+				body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (body != null) {
 			request.header("Content-Type", path.equals("/_bulk") ? "application/x-ndjson" : "application/json");
 		}
@@ -106,7 +106,8 @@ class SecurityIntegrationTests {
 		assertThat(anonymous.status()).isEqualTo(200);
 		assertThat(anonymous.json().get("status").asString()).isEqualTo("UP");
 		assertThat(anonymous.json().has("components")).as(anonymous.body()).isFalse();
-		assertThat(http.get("/actuator/health", "Authorization", "Bearer " + ANALYST).json().has("components")).isFalse();
+		assertThat(http.get("/actuator/health", "Authorization", "Bearer " + ANALYST).json().has("components"))
+			.isFalse();
 		Http.Response admin = http.get("/actuator/health", "Authorization", "Bearer " + OPS);
 		assertThat(admin.json().get("components").get("db").get("status").asString()).isEqualTo("UP");
 	}
@@ -141,11 +142,11 @@ class SecurityIntegrationTests {
 		assertThat(missing.status()).isEqualTo(401);
 		assertThat(missing.json().get("error").get("type").asString()).isEqualTo("security_exception");
 		assertThat(missing.json().get("status").asInt()).isEqualTo(401);
-		assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				challenge -> assertThat(challenge).contains("Basic", "ApiKey"));
+		assertThat(missing.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying(challenge -> assertThat(challenge).contains("Basic", "ApiKey"));
 
-		Http.Response forbidden = http.post("/_bulk", new byte[0], "Authorization", "Bearer " + ANALYST,
-				"Content-Type", "application/x-ndjson");
+		Http.Response forbidden = http.post("/_bulk", new byte[0], "Authorization", "Bearer " + ANALYST, "Content-Type",
+				"application/x-ndjson");
 		assertThat(forbidden.status()).isEqualTo(403);
 		assertThat(forbidden.json().get("error").get("root_cause").get(0).get("reason").asString())
 			.contains("[analyst]");
@@ -160,11 +161,14 @@ class SecurityIntegrationTests {
 		try (RestClient rest = RestClient.builder(new HttpHost("localhost", port))
 			.setDefaultHeaders(new Header[] { new BasicHeader("Authorization", "ApiKey " + apiKey) })
 			.build()) {
-			ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
+			ElasticsearchClient client = new ElasticsearchClient(
+					new RestClientTransport(rest, new JacksonJsonpMapper()));
 			assertThat(client.info().version().number()).isEqualTo("8.17.0");
-			BulkOperation create = BulkOperation.of(operation -> operation.create(document -> document.index("logs-test")
-				.id("es-client-key")
-				.document(Map.of("@timestamp", "2024-05-14T08:00:00Z", "event", Map.of("category", List.of("process"))))));
+			BulkOperation create = BulkOperation
+				.of(operation -> operation.create(document -> document.index("logs-test")
+					.id("es-client-key")
+					.document(Map.of("@timestamp", "2024-05-14T08:00:00Z", "event",
+							Map.of("category", List.of("process"))))));
 			BulkResponse response = client.bulk(bulk -> bulk.operations(create));
 			assertThat(response.errors()).isFalse();
 		}

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Golden-file comparison: the expected text lives next to the test data and is reviewed like code.
- * Run with {@code -Dvigil.baselines.update=true} to rewrite baselines after a deliberate change,
- * then review the diff.
+ * Golden-file comparison: the expected text lives next to the test data and is reviewed
+ * like code. Run with {@code -Dvigil.baselines.update=true} to rewrite baselines after a
+ * deliberate change, then review the diff.
  */
 public final class Baseline {
 

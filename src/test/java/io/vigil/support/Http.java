@@ -56,7 +56,8 @@ public final class Http {
 	}
 
 	public Response head(String path) {
-		return send(HttpRequest.newBuilder(URI.create(base + path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+		return send(HttpRequest.newBuilder(URI.create(base + path))
+			.method("HEAD", HttpRequest.BodyPublishers.noBody())
 			.build());
 	}
 

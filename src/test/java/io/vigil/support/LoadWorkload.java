@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A deterministic (by seed) stream of Elastic Defend-shaped events of about 1 KB for the seed rule:
- * mostly noise from many hosts, a controlled share of true attack sequences, near misses that must
- * not alert (31 s gap, loopback source, conhost child, wrong order, other host), delivered slightly
- * out of order. Knows the alerts a correct engine produces: one per attack host.
+ * A deterministic (by seed) stream of Elastic Defend-shaped events of about 1 KB for the
+ * seed rule: mostly noise from many hosts, a controlled share of true attack sequences,
+ * near misses that must not alert (31 s gap, loopback source, conhost child, wrong order,
+ * other host), delivered slightly out of order. Knows the alerts a correct engine
+ * produces: one per attack host.
  *
  * @param events in delivery order, one JSON object per element
  * @param expectedAlertHosts the {@code host.id} of every sequence that must alert
@@ -34,10 +35,11 @@ public record LoadWorkload(List<String> events, Set<String> expectedAlertHosts) 
 	}
 
 	/**
-	 * One round of a longer run: scenario hosts carry {@code prefix}, so rounds never share a
-	 * sequence, and event time starts at {@code start}.
+	 * One round of a longer run: scenario hosts carry {@code prefix}, so rounds never
+	 * share a sequence, and event time starts at {@code start}.
 	 */
-	public static LoadWorkload generate(long seed, int count, int hosts, int attacksPerMillion, String prefix, Instant start) {
+	public static LoadWorkload generate(long seed, int count, int hosts, int attacksPerMillion, String prefix,
+			Instant start) {
 		Random random = new Random(seed);
 		String[] slots = new String[count + 4_000];
 		Set<String> expected = new TreeSet<>();
@@ -133,16 +135,17 @@ public record LoadWorkload(List<String> events, Set<String> expectedAlertHosts) 
 				"args":["C:\\\\Windows\\\\System32\\\\%s"],"command_line":"C:\\\\Windows\\\\System32\\\\%s",\
 				"parent":{"pid":3172,"name":"wsmprovhost.exe","executable":"C:\\\\Windows\\\\System32\\\\wsmprovhost.exe"}},\
 				"user":{"id":"S-1-5-21-1004336348-1177238915-682003330-1105","name":"adm-jdoe","domain":"CORP"}}"""
-			.formatted(time(t), id(random), time(t + 3), host, host, host, random.nextInt(20000), id(random), name, name,
-					name, name);
+			.formatted(time(t), id(random), time(t + 3), host, host, host, random.nextInt(20000), id(random), name,
+					name, name, name);
 	}
 
 	/**
-	 * Applications that run from {@code C:\\Program Files\\App}: system binaries there (svchost.exe,
-	 * explorer.exe, MsMpEng.exe) would be masquerading, which the catalogue's rules rightly detect.
+	 * Applications that run from {@code C:\\Program Files\\App}: system binaries there
+	 * (svchost.exe, explorer.exe, MsMpEng.exe) would be masquerading, which the
+	 * catalogue's rules rightly detect.
 	 */
-	private static final String[] PROCESSES = { "chrome.exe", "firefox.exe", "OneDrive.exe", "Code.exe",
-			"slack.exe", "Teams.exe" };
+	private static final String[] PROCESSES = { "chrome.exe", "firefox.exe", "OneDrive.exe", "Code.exe", "slack.exe",
+			"Teams.exe" };
 
 	static String noise(String host, long t, Random random) {
 		String name = PROCESSES[random.nextInt(PROCESSES.length)];

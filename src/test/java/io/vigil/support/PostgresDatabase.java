@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A scratch schema on the PostgreSQL server named by {@code -Dvigil.postgres.url} (default
- * {@code jdbc:postgresql://127.0.0.1:5432/test}, user postgres). Where no server answers, tests
- * skip with a notice, unless {@code -Dvigil.postgres.required=true} (set by {@code .ci/run}) makes
- * that a failure.
+ * A scratch schema on the PostgreSQL server named by {@code -Dvigil.postgres.url}
+ * (default {@code jdbc:postgresql://127.0.0.1:5432/test}, user postgres). Where no server
+ * answers, tests skip with a notice, unless {@code -Dvigil.postgres.required=true} (set
+ * by {@code .ci/run}) makes that a failure.
  */
 public final class PostgresDatabase implements AutoCloseable {
 
@@ -48,7 +48,9 @@ public final class PostgresDatabase implements AutoCloseable {
 		return new PostgresDatabase(schema);
 	}
 
-	/** Creates a fresh schema (or skips) and points the application's data source at it. */
+	/**
+	 * Creates a fresh schema (or skips) and points the application's data source at it.
+	 */
 	public static PostgresDatabase createFor(DynamicPropertyRegistry registry) {
 		PostgresDatabase database = create();
 		registry.add("spring.datasource.url", database::url);
@@ -62,7 +64,10 @@ public final class PostgresDatabase implements AutoCloseable {
 		return SERVER_URL + (SERVER_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
 	}
 
-	/** The same database reached through another address, such as a {@link TcpProxy}: {@code host:port}. */
+	/**
+	 * The same database reached through another address, such as a {@link TcpProxy}:
+	 * {@code host:port}.
+	 */
 	public String urlThrough(String hostAndPort) {
 		return url().replaceFirst("//[^/]+/", "//" + hostAndPort + "/");
 	}

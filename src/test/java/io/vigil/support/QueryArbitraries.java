@@ -5,13 +5,16 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
-/** Hostile EQL for fuzzing: token soup, and real queries with random cuts, insertions and duplications. */
+/**
+ * Hostile EQL for fuzzing: token soup, and real queries with random cuts, insertions and
+ * duplications.
+ */
 public final class QueryArbitraries {
 
-	private static final List<String> TOKENS = List.of("process", "network", "any", "where", "sequence", "sample",
-			"by", "with", "maxspan", "=", "30s", "runs", "until", "[", "]", "(", ")", "and", "or", "not", "in", "in~",
-			":", "like", "like~", "regex", "regex~", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", ",",
-			"|", "head", "tail", "filter", "?", "!", "~", "true", "false", "null", "1", "-1", "1.5e10",
+	private static final List<String> TOKENS = List.of("process", "network", "any", "where", "sequence", "sample", "by",
+			"with", "maxspan", "=", "30s", "runs", "until", "[", "]", "(", ")", "and", "or", "not", "in", "in~", ":",
+			"like", "like~", "regex", "regex~", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", ",", "|",
+			"head", "tail", "filter", "?", "!", "~", "true", "false", "null", "1", "-1", "1.5e10",
 			"99999999999999999999", "\"a\"", "\"\\u{1F600}\"", "\"\\x\"", "\"unterminated", "\"\"\"raw\"\"\"",
 			"'single'", "`process.name`", "`unterminated", "process.name", "host.id", "event.category", "source.ip",
 			"destination.port", "@timestamp", "cidrMatch", "wildcard", "length", "startsWith~", "concat", "between",
@@ -40,28 +43,28 @@ public final class QueryArbitraries {
 
 	/** A valid query with one to six random mutations. */
 	public static Arbitrary<String> mutated() {
-		return Arbitraries.of(VALID).flatMap(query -> Arbitraries.integers().between(1, 6).flatMap(count -> mutation(query)
-			.list()
-			.ofSize(count)
-			.map(mutations -> {
-				String result = query;
-				for (Mutation mutation : mutations) {
-					result = mutation.apply(result);
-				}
-				return result;
-			})));
+		return Arbitraries.of(VALID)
+			.flatMap(query -> Arbitraries.integers()
+				.between(1, 6)
+				.flatMap(count -> mutation(query).list().ofSize(count).map(mutations -> {
+					String result = query;
+					for (Mutation mutation : mutations) {
+						result = mutation.apply(result);
+					}
+					return result;
+				})));
 	}
 
 	private static Arbitrary<Mutation> mutation(String query) {
 		Arbitrary<Integer> position = Arbitraries.integers().between(0, query.length());
 		Arbitrary<Integer> width = Arbitraries.integers().between(1, 12);
 		Arbitrary<String> token = Arbitraries.of(TOKENS);
-		return Arbitraries.oneOf(
-				position.flatMap(at -> width.map(w -> (Mutation) text -> cut(text, at, w))),
+		return Arbitraries.oneOf(position.flatMap(at -> width.map(w -> (Mutation) text -> cut(text, at, w))),
 				position.flatMap(at -> token.map(t -> (Mutation) text -> insert(text, at, t))),
 				position.flatMap(at -> width.map(w -> (Mutation) text -> duplicate(text, at, w))),
-				Arbitraries.chars().map(c -> (Mutation) text -> text.isEmpty() ? text
-						: text.replace(text.charAt(text.length() / 2), c)));
+				Arbitraries.chars()
+					.map(c -> (Mutation) text -> text.isEmpty() ? text
+							: text.replace(text.charAt(text.length() / 2), c)));
 	}
 
 	private static String cut(String text, int at, int width) {

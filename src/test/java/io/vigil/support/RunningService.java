@@ -10,9 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The whole service on a free port and a fresh file-mode H2 database, for property tests that send
- * it many requests (jqwik runs outside Spring's test context). The tick is off: nothing changes
- * state but the requests.
+ * The whole service on a free port and a fresh file-mode H2 database, for property tests
+ * that send it many requests (jqwik runs outside Spring's test context). The tick is off:
+ * nothing changes state but the requests.
  */
 public record RunningService(ConfigurableApplicationContext app, Http http) implements AutoCloseable {
 
@@ -21,7 +21,8 @@ public record RunningService(ConfigurableApplicationContext app, Http http) impl
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
 				"--detection.tick=1h", "--spring.datasource.url=jdbc:h2:file:" + database
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-		return new RunningService(app, new Http(Integer.parseInt(app.getEnvironment().getProperty("local.server.port"))));
+		return new RunningService(app,
+				new Http(Integer.parseInt(app.getEnvironment().getProperty("local.server.port"))));
 	}
 
 	public JdbcTemplate jdbc() {

@@ -3,8 +3,9 @@ package io.vigil.support;
 import java.time.Instant;
 
 /**
- * Events of the seed rule (Incoming Execution via PowerShell Remoting) for one host: an incoming
- * WinRM connection and, seconds later, a process under wsmprovhost.exe. One NDJSON line each.
+ * Events of the seed rule (Incoming Execution via PowerShell Remoting) for one host: an
+ * incoming WinRM connection and, seconds later, a process under wsmprovhost.exe. One
+ * NDJSON line each.
  */
 public final class SeedAttack {
 
@@ -21,7 +22,10 @@ public final class SeedAttack {
 	private SeedAttack() {
 	}
 
-	/** The first stage, with {@code timestamp} as written in JSON (a quoted date or a number). */
+	/**
+	 * The first stage, with {@code timestamp} as written in JSON (a quoted date or a
+	 * number).
+	 */
 	public static String network(String id, String host, String timestamp) {
 		return NETWORK.formatted(timestamp, id, host);
 	}

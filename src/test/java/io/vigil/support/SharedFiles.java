@@ -7,9 +7,10 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The team's shared reference material ({@code ../shared}): present on developer machines and in
- * CI, absent in a bare clone. Tests that need it skip with a notice, unless
- * {@code -Dvigil.shared.required=true} (set by {@code .ci/run}) makes its absence a failure.
+ * The team's shared reference material ({@code ../shared}): present on developer machines
+ * and in CI, absent in a bare clone. Tests that need it skip with a notice, unless
+ * {@code -Dvigil.shared.required=true} (set by {@code .ci/run}) makes its absence a
+ * failure.
  */
 public final class SharedFiles {
 

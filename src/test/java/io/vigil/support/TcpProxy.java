@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder to a server, which a test can cut (every connection dropped, new ones closed at
- * once, as when a database server goes down) and restore.
+ * A TCP forwarder to a server, which a test can cut (every connection dropped, new ones
+ * closed at once, as when a database server goes down) and restore.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -62,7 +62,8 @@ public final class TcpProxy implements AutoCloseable {
 				Thread.ofVirtual().start(() -> pump(upstream, client));
 			}
 			catch (IOException ex) {
-				// the server socket closed, or the target refused: the client sees a closed connection
+				// the server socket closed, or the target refused: the client sees a
+				// closed connection
 			}
 		}
 	}

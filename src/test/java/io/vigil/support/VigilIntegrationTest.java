@@ -12,7 +12,8 @@ import org.springframework.core.annotation.AliasFor;
 
 /**
  * The whole application on a random port, on a file-mode H2 database of its own under the
- * temporary directory (the default configuration, but never the developer's {@code ./data}).
+ * temporary directory (the default configuration, but never the developer's
+ * {@code ./data}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

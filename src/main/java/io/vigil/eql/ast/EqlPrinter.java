@@ -21,8 +21,9 @@ import io.vigil.eql.ast.Query.EventFilter;
 import io.vigil.eql.ast.Query.Stage;
 
 /**
- * Prints a syntax tree as canonical EQL: one spelling per construct, the fewest parentheses that
- * keep the meaning, strings in double quotes with escapes. Parsing the output gives the same tree.
+ * Prints a syntax tree as canonical EQL: one spelling per construct, the fewest
+ * parentheses that keep the meaning, strings in double quotes with escapes. Parsing the
+ * output gives the same tree.
  */
 public final class EqlPrinter {
 
@@ -123,11 +124,11 @@ public final class EqlPrinter {
 			case Not not -> "not " + (not.operand() instanceof And || not.operand() instanceof Or
 					? "(" + expr(not.operand()) + ")" : expr(not.operand()));
 			case InList in -> predicateOperand(in.value()) + " " + inList(in);
-			case Match match -> predicateOperand(match.value()) + " " + match.operator().symbol() + " "
-					+ (match.patterns().size() == 1 ? value(match.patterns().getFirst(), 0)
-							: "(" + list(match.patterns()) + ")");
-			case Comparison comparison -> predicateOperand(comparison.left()) + " "
-					+ comparison.operator().symbol() + " " + predicateOperand(comparison.right());
+			case Match match ->
+				predicateOperand(match.value()) + " " + match.operator().symbol() + " " + (match.patterns().size() == 1
+						? value(match.patterns().getFirst(), 0) : "(" + list(match.patterns()) + ")");
+			case Comparison comparison -> predicateOperand(comparison.left()) + " " + comparison.operator().symbol()
+					+ " " + predicateOperand(comparison.right());
 			default -> value(expr, 0);
 		};
 	}
@@ -136,7 +137,10 @@ public final class EqlPrinter {
 		return (in.caseInsensitive() ? "in~" : "in") + " (" + list(in.candidates()) + ")";
 	}
 
-	/** An operand of a comparison or predicate: anything but arithmetic needs parentheses to nest. */
+	/**
+	 * An operand of a comparison or predicate: anything but arithmetic needs parentheses
+	 * to nest.
+	 */
 	private String predicateOperand(Expr expr) {
 		return isValue(expr) ? value(expr, 0) : "(" + expr(expr) + ")";
 	}
@@ -146,13 +150,15 @@ public final class EqlPrinter {
 				|| expr instanceof Arithmetic || expr instanceof Negate;
 	}
 
-	/** A value expression inside arithmetic whose operator binds with {@code precedence}. */
+	/**
+	 * A value expression inside arithmetic whose operator binds with {@code precedence}.
+	 */
 	private String value(Expr expr, int precedence) {
 		return switch (expr) {
 			case Literal literal -> literal(literal.value());
 			case Field field -> field(field);
-			case FunctionCall call -> functionNames.apply(call.name()) + (call.caseInsensitive() ? "~" : "") + "(" + list(call.arguments())
-					+ ")";
+			case FunctionCall call -> functionNames.apply(call.name()) + (call.caseInsensitive() ? "~" : "") + "("
+					+ list(call.arguments()) + ")";
 			case Negate negate -> "-" + (negate.operand() instanceof Literal || negate.operand() instanceof Field
 					|| negate.operand() instanceof FunctionCall ? value(negate.operand(), 3)
 							: "(" + expr(negate.operand()) + ")");
@@ -167,7 +173,8 @@ public final class EqlPrinter {
 	}
 
 	private String list(List<? extends Expr> exprs) {
-		return exprs.stream().map(expr -> isValue(expr) ? value(expr, 0) : expr(expr))
+		return exprs.stream()
+			.map(expr -> isValue(expr) ? value(expr, 0) : expr(expr))
 			.collect(Collectors.joining(", "));
 	}
 

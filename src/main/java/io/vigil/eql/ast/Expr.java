@@ -9,7 +9,10 @@ public sealed interface Expr {
 
 	Span span();
 
-	/** A constant: {@code null}, a {@link Boolean}, a {@link Long}, a {@link Double} or a {@link String}. */
+	/**
+	 * A constant: {@code null}, a {@link Boolean}, a {@link Long}, a {@link Double} or a
+	 * {@link String}.
+	 */
 	record Literal(@Nullable Object value, Span span) implements Expr {
 	}
 
@@ -25,7 +28,10 @@ public sealed interface Expr {
 	record Not(Expr operand, Span span) implements Expr {
 	}
 
-	/** Conjunction of two or more operands; chains are kept flat so long rules do not nest deeply. */
+	/**
+	 * Conjunction of two or more operands; chains are kept flat so long rules do not nest
+	 * deeply.
+	 */
 	record And(List<Expr> operands, Span span) implements Expr {
 
 		public And {
@@ -55,7 +61,10 @@ public sealed interface Expr {
 
 	}
 
-	/** {@code :}, {@code like}, {@code like~}, {@code regex}, {@code regex~} with one or more patterns. */
+	/**
+	 * {@code :}, {@code like}, {@code like~}, {@code regex}, {@code regex~} with one or
+	 * more patterns.
+	 */
 	record Match(MatchOperator operator, Expr value, List<Expr> patterns, Span span) implements Expr {
 
 		public Match {

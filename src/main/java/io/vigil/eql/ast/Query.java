@@ -35,8 +35,8 @@ public sealed interface Query {
 	}
 
 	/** {@code sequence [by keys] [with maxspan=...] stages [until stage]}. */
-	record Sequence(List<Expr.Field> keys, @Nullable MaxSpan maxspan, List<Stage> stages, @Nullable Stage until)
-			implements Query {
+	record Sequence(List<Expr.Field> keys, @Nullable MaxSpan maxspan, List<Stage> stages,
+			@Nullable Stage until) implements Query {
 
 		public Sequence {
 			keys = List.copyOf(keys);
@@ -45,7 +45,10 @@ public sealed interface Query {
 
 	}
 
-	/** {@code sample [by keys] stages}: one event per stage sharing the keys, in any order. */
+	/**
+	 * {@code sample [by keys] stages}: one event per stage sharing the keys, in any
+	 * order.
+	 */
 	record Sample(List<Expr.Field> keys, List<Stage> stages) implements Query {
 
 		public Sample {

@@ -1,7 +1,8 @@
 package io.vigil.eql.ast;
 
 /**
- * A range of the query text: {@code start} inclusive, {@code end} exclusive, both char offsets.
+ * A range of the query text: {@code start} inclusive, {@code end} exclusive, both char
+ * offsets.
  */
 public record Span(int start, int end) {
 

@@ -1,6 +1,6 @@
 /**
- * The EQL syntax tree: immutable records that know where in the query text they came from, and
- * print back to canonical EQL.
+ * The EQL syntax tree: immutable records that know where in the query text they came
+ * from, and print back to canonical EQL.
  */
 @NullMarked
 package io.vigil.eql.ast;

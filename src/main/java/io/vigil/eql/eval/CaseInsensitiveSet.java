@@ -6,7 +6,8 @@ import io.vigil.eql.value.Ascii;
 
 /**
  * A set of strings compared with ASCII case folding, looked up without allocating: open
- * addressing over the folded hash, so a 2,600-name list costs one hash and a probe or two.
+ * addressing over the folded hash, so a 2,600-name list costs one hash and a probe or
+ * two.
  */
 final class CaseInsensitiveSet {
 

@@ -6,9 +6,10 @@ import io.vigil.eql.value.Timestamps;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts a query literal to the type of the field it is compared with, as Elasticsearch's field
- * mappers parse the value of a term or range query: {@code winlog.event_id == 4624} compares the
- * keyword "4624", {@code destination.port == "5985"} the number 5985, {@code source.ip ==
+ * Converts a query literal to the type of the field it is compared with, as
+ * Elasticsearch's field mappers parse the value of a term or range query:
+ * {@code winlog.event_id == 4624} compares the keyword "4624",
+ * {@code destination.port == "5985"} the number 5985, {@code source.ip ==
  * "10.0.0.0/8"} a CIDR block, and a date literal the span of time it names.
  */
 public final class Coercion {
@@ -18,14 +19,14 @@ public final class Coercion {
 
 	/**
 	 * The literal as the field's type: a String (keyword), a Long or Double (numbers), a
-	 * {@link Timestamps.Range} (date), a {@link Cidr} (ip), a Boolean; unchanged for fields of
-	 * unknown type. Null when the literal cannot be one.
+	 * {@link Timestamps.Range} (date), a {@link Cidr} (ip), a Boolean; unchanged for
+	 * fields of unknown type. Null when the literal cannot be one.
 	 */
 	public static @Nullable Object literalFor(FieldType type, Object literal) {
 		return switch (type) {
 			case KEYWORD -> literal instanceof String ? literal : literal.toString();
-			case LONG, DOUBLE -> literal instanceof Number ? literal
-					: literal instanceof String text ? Values.number(text) : null;
+			case LONG, DOUBLE ->
+				literal instanceof Number ? literal : literal instanceof String text ? Values.number(text) : null;
 			case DATE -> switch (literal) {
 				case String text -> Timestamps.parseRange(text);
 				case Long millis -> new Timestamps.Range(millis, millis);

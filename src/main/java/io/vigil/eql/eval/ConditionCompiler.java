@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import io.vigil.eql.ast.Expr;
@@ -27,30 +26,38 @@ import io.vigil.eql.value.IpAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compiles a verified condition into a {@link Condition} tree. Literals are converted to the
- * types of the fields they meet, patterns are built into automata and lists into hash sets here,
- * once, so evaluation does none of it.
+ * Compiles a verified condition into a {@link Condition} tree. Literals are converted to
+ * the types of the fields they meet, patterns are built into automata and lists into hash
+ * sets here, once, so evaluation does none of it.
  *
- * <p>A leaf whose left side is a bare field (or one of startsWith, endsWith, stringContains and
- * cidrMatch over a bare field) is a query leaf: true when any value satisfies it, and negated by
- * {@code not} and {@code !=}. Every other leaf is a script leaf ({@link ScriptCondition}), and a
- * script's {@code !=} needs a non-null result that differs; both as Elasticsearch translates them.
+ * <p>
+ * A leaf whose left side is a bare field (or one of startsWith, endsWith, stringContains
+ * and cidrMatch over a bare field) is a query leaf: true when any value satisfies it, and
+ * negated by {@code not} and {@code !=}. Every other leaf is a script leaf
+ * ({@link ScriptCondition}), and a script's {@code !=} needs a non-null result that
+ * differs; both as Elasticsearch translates them.
  */
 public final class ConditionCompiler {
 
 	private final FieldSlots slots;
 
-	/** The automata the pattern lists compiled so far have taken, bounded per compiler. */
+	/**
+	 * The automata the pattern lists compiled so far have taken, bounded per compiler.
+	 */
 	private final Patterns.Budget automata = new Patterns.Budget();
 
-	/** A compiler for the conditions of one query: their pattern lists share one bound on automata. */
+	/**
+	 * A compiler for the conditions of one query: their pattern lists share one bound on
+	 * automata.
+	 */
 	public ConditionCompiler(FieldSlots slots) {
 		this.slots = slots;
 	}
 
 	/**
 	 * The condition of {@code <category> where <condition>}: the category field holds
-	 * {@code category} (case-sensitive, any value of an array), or any event for {@code any}.
+	 * {@code category} (case-sensitive, any value of an array), or any event for
+	 * {@code any}.
 	 */
 	public Condition filter(String categoryField, @Nullable String category, Expr condition) {
 		Condition compiled = compile(condition);
@@ -58,9 +65,10 @@ public final class ConditionCompiler {
 			return compiled;
 		}
 		int slot = slots.slotOf(categoryField);
-		// Last: the engine already routes events to rules by category, so this test rarely decides.
-		return Conditions.and(List.of(compiled,
-				Conditions.anyValue(slot, ValueTests.equalTo(slots.typeOf(slot), category))));
+		// Last: the engine already routes events to rules by category, so this test
+		// rarely decides.
+		return Conditions
+			.and(List.of(compiled, Conditions.anyValue(slot, ValueTests.equalTo(slots.typeOf(slot), category))));
 	}
 
 	public Condition compile(Expr expr) {
@@ -77,16 +85,17 @@ public final class ConditionCompiler {
 			case Comparison comparison -> comparison(comparison);
 			case InList in -> inList(in);
 			case Match match -> match(match);
-			case FunctionCall call -> isQueryLeaf(call) ? queryLeaf(call)
-					: script(call, value -> Boolean.TRUE.equals(value));
+			case FunctionCall call ->
+				isQueryLeaf(call) ? queryLeaf(call) : script(call, value -> Boolean.TRUE.equals(value));
 			case Arithmetic ignored -> Conditions.FALSE;
 			case Negate ignored -> Conditions.FALSE;
 		};
 	}
 
 	/**
-	 * The order the operands of {@code and} are tested in (its result does not depend on it): a
-	 * test on a discriminating field first, tests on common fields next, scripts last.
+	 * The order the operands of {@code and} are tested in (its result does not depend on
+	 * it): a test on a discriminating field first, tests on common fields next, scripts
+	 * last.
 	 */
 	private static int cost(Expr expr) {
 		return switch (expr) {
@@ -119,7 +128,8 @@ public final class ConditionCompiler {
 			Object literal = constant(right);
 			if (literal == null && operator == ComparisonOperator.NEQ) {
 				// "x != null" is always "not (x == null)", for fields and scripts alike.
-				return Conditions.not(comparison(new Comparison(ComparisonOperator.EQ, left, right, comparison.span())));
+				return Conditions
+					.not(comparison(new Comparison(ComparisonOperator.EQ, left, right, comparison.span())));
 			}
 			if (left instanceof Field field) {
 				return fieldComparison(field, operator, literal);
@@ -160,14 +170,14 @@ public final class ConditionCompiler {
 			FieldType type = slots.typeOf(slot);
 			Condition any = present.isEmpty() ? Conditions.FALSE
 					: in.caseInsensitive() ? Conditions.anyValueIn(slot, new CaseInsensitiveSet(texts(present)))
-							: Conditions.anyValue(slot,
-									ValueTests.oneOf(type, present.stream().map(literal -> convert(type, literal, field)).toList()));
+							: Conditions.anyValue(slot, ValueTests.oneOf(type,
+									present.stream().map(literal -> convert(type, literal, field)).toList()));
 			return matchesNull ? Conditions.or(List.of(any, Conditions.missing(slot))) : any;
 		}
 		CaseInsensitiveSet folded = new CaseInsensitiveSet(texts(present));
 		boolean insensitive = in.caseInsensitive();
-		return script(in.value(), null, (value, ignored) -> value == null ? matchesNull
-				: insensitive ? folded.contains(Values.text(value))
+		return script(in.value(), null,
+				(value, ignored) -> value == null ? matchesNull : insensitive ? folded.contains(Values.text(value))
 						: present.stream().anyMatch(literal -> Values.equal(value, literal)));
 	}
 
@@ -200,26 +210,33 @@ public final class ConditionCompiler {
 			}
 			return Conditions.or(alternatives);
 		}
-		// Elasticsearch runs regex over a computed value with java.util.regex, not Lucene's syntax.
-		ValueTest test = patterns.isEmpty() ? value -> false
-				: match.operator().regex() ? Patterns.javaRegex(patterns, insensitive)
-						: Patterns.wildcards(patterns, insensitive, automata);
+		// Elasticsearch runs regex over a computed value with java.util.regex, not
+		// Lucene's syntax.
+		ValueTest test = patterns.isEmpty() ? value -> false : match.operator().regex()
+				? Patterns.javaRegex(patterns, insensitive) : Patterns.wildcards(patterns, insensitive, automata);
 		return script(match.value(), null, (value, ignored) -> value == null ? matchesNull : test.test(value));
 	}
 
-	/** startsWith, endsWith, stringContains and cidrMatch over a bare field, the rest literals. */
+	/**
+	 * startsWith, endsWith, stringContains and cidrMatch over a bare field, the rest
+	 * literals.
+	 */
 	private boolean isQueryLeaf(FunctionCall call) {
 		EqlFunction function = EqlFunction.byName(call.name()).orElse(null);
 		return (function == EqlFunction.STARTS_WITH || function == EqlFunction.ENDS_WITH
 				|| function == EqlFunction.STRING_CONTAINS || function == EqlFunction.CIDR_MATCH)
 				&& call.arguments().getFirst() instanceof Field
-				&& call.arguments().stream().skip(1).allMatch(argument -> isConstant(argument) && constant(argument) != null);
+				&& call.arguments()
+					.stream()
+					.skip(1)
+					.allMatch(argument -> isConstant(argument) && constant(argument) != null);
 	}
 
 	private Condition queryLeaf(FunctionCall call) {
 		EqlFunction function = EqlFunction.byName(call.name()).orElseThrow();
 		int slot = slots.slotOf(((Field) call.arguments().getFirst()).path());
-		List<String> arguments = texts(call.arguments().stream().skip(1).map(this::constant).map(Object.class::cast).toList());
+		List<String> arguments = texts(
+				call.arguments().stream().skip(1).map(this::constant).map(Object.class::cast).toList());
 		boolean insensitive = call.caseInsensitive();
 		ValueTest test = switch (function) {
 			case CIDR_MATCH -> {
@@ -255,7 +272,10 @@ public final class ConditionCompiler {
 		return Conditions.anyValue(slot, test);
 	}
 
-	/** A script leaf over one value expression: true when the predicate holds for some binding. */
+	/**
+	 * A script leaf over one value expression: true when the predicate holds for some
+	 * binding.
+	 */
 	private Condition script(Expr value, Predicate<@Nullable Object> predicate) {
 		ScriptScope scope = new ScriptScope();
 		Scalar scalar = scope.scalar(value);
@@ -271,8 +291,8 @@ public final class ConditionCompiler {
 	}
 
 	/**
-	 * Comparison inside a script: equal nulls are equal ({@code null == null} is true), and every
-	 * other comparison with a null is false, {@code !=} included.
+	 * Comparison inside a script: equal nulls are equal ({@code null == null} is true),
+	 * and every other comparison with a null is false, {@code !=} included.
 	 */
 	private static boolean scriptCompare(ComparisonOperator operator, @Nullable Object left, @Nullable Object right) {
 		if (left == null || right == null) {

@@ -2,7 +2,10 @@ package io.vigil.eql.eval;
 
 import java.util.List;
 
-/** The condition nodes. Each is final, holds arrays rather than lists, and allocates nothing. */
+/**
+ * The condition nodes. Each is final, holds arrays rather than lists, and allocates
+ * nothing.
+ */
 final class Conditions {
 
 	static final Condition TRUE = event -> true;
@@ -43,7 +46,10 @@ final class Conditions {
 		return new AnyValue(slot, test);
 	}
 
-	/** True when any value of the field is in the set, ignoring ASCII case; uses the event's folded hashes. */
+	/**
+	 * True when any value of the field is in the set, ignoring ASCII case; uses the
+	 * event's folded hashes.
+	 */
 	static Condition anyValueIn(int slot, CaseInsensitiveSet set) {
 		return new AnyValueIgnoringCase(slot, set);
 	}

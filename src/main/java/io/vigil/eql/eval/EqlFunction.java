@@ -10,8 +10,9 @@ import io.vigil.eql.value.IpAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The functions of Elasticsearch 8.x EQL, with their signatures and their null behaviour: a
- * {@code null} required argument gives {@code null}. Names are matched case-insensitively.
+ * The functions of Elasticsearch 8.x EQL, with their signatures and their null behaviour:
+ * a {@code null} required argument gives {@code null}. Names are matched
+ * case-insensitively.
  */
 public enum EqlFunction {
 
@@ -91,7 +92,10 @@ public enum EqlFunction {
 		return parameters.get(Math.min(index, parameters.size() - 1));
 	}
 
-	/** Applies the function; arguments may be null, the result is null where the function says so. */
+	/**
+	 * Applies the function; arguments may be null, the result is null where the function
+	 * says so.
+	 */
 	@Nullable Object apply(@Nullable Object[] args, boolean caseInsensitive) {
 		return switch (this) {
 			case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO -> arithmetic(args[0], args[1]);
@@ -116,7 +120,8 @@ public enum EqlFunction {
 				case ADD -> x + y;
 				case SUBTRACT -> x - y;
 				case MULTIPLY -> x * y;
-				// Division or remainder by zero has no value: the leaf is false (Elasticsearch fails the search).
+				// Division or remainder by zero has no value: the leaf is false
+				// (Elasticsearch fails the search).
 				case DIVIDE -> y == 0 ? null : x / y;
 				default -> y == 0 ? null : x % y;
 			};

@@ -20,12 +20,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Extracts, in one pass over an event's JSON tokens, the values of the fields compiled queries
- * read, coerced to each field's type as Elasticsearch's mappings would index them ({@code "5985"}
- * becomes 5985 in a {@code long} field, an address in an {@code ip} field is parsed). Paths resolve
- * through nested objects, dotted keys ({@code "host.id"}) or any mix of both, and through arrays
- * of objects; nulls inside arrays are dropped. Subtrees no rule reads are skipped without being
- * built. Immutable and thread-safe.
+ * Extracts, in one pass over an event's JSON tokens, the values of the fields compiled
+ * queries read, coerced to each field's type as Elasticsearch's mappings would index them
+ * ({@code "5985"} becomes 5985 in a {@code long} field, an address in an {@code ip} field
+ * is parsed). Paths resolve through nested objects, dotted keys ({@code "host.id"}) or
+ * any mix of both, and through arrays of objects; nulls inside arrays are dropped.
+ * Subtrees no rule reads are skipped without being built. Immutable and thread-safe.
  */
 public final class EventExtractor {
 
@@ -39,7 +39,10 @@ public final class EventExtractor {
 
 	private final String[] paths;
 
-	/** Extracts the fields that {@code slots} holds now; fields added later are not extracted. */
+	/**
+	 * Extracts the fields that {@code slots} holds now; fields added later are not
+	 * extracted.
+	 */
 	public EventExtractor(FieldSlots slots) {
 		this.types = new FieldType[slots.size()];
 		this.paths = new String[slots.size()];
@@ -54,7 +57,10 @@ public final class EventExtractor {
 		}
 	}
 
-	/** The values of an event given as a tree; a value its field's type cannot hold is a problem. */
+	/**
+	 * The values of an event given as a tree; a value its field's type cannot hold is a
+	 * problem.
+	 */
 	public Extraction extract(JsonNode event) {
 		try (JsonParser parser = TREES.treeAsTokens(event)) {
 			parser.nextToken();
@@ -63,14 +69,17 @@ public final class EventExtractor {
 	}
 
 	/**
-	 * The values of the event at the parser, which must stand on the event's START_OBJECT; on
-	 * return it stands on the matching END_OBJECT.
+	 * The values of the event at the parser, which must stand on the event's
+	 * START_OBJECT; on return it stands on the matching END_OBJECT.
 	 */
 	public Extraction extract(JsonParser parser) {
 		return reader().extract(parser);
 	}
 
-	/** A reader for events one after another that reuses its scratch space; for one thread at a time. */
+	/**
+	 * A reader for events one after another that reuses its scratch space; for one thread
+	 * at a time.
+	 */
 	public Reader reader() {
 		return new Reader();
 	}
@@ -93,15 +102,19 @@ public final class EventExtractor {
 
 		private static final int CACHE_SIZE = 64;
 
-		/** Slots tried from a name's own before a miss: objects of a dozen keys rarely collide past it. */
+		/**
+		 * Slots tried from a name's own before a miss: objects of a dozen keys rarely
+		 * collide past it.
+		 */
 		private static final int PROBES = 4;
 
 		private final Map<String, PathNode> children = new HashMap<>();
 
 		/**
-		 * What names led to, by the name's String instance: Jackson hands out one instance per
-		 * distinct name, so the keys of events of one shape hit here without hashing or splitting.
-		 * Shared by threads: each slot holds an immutable entry, so a racing write only costs a miss.
+		 * What names led to, by the name's String instance: Jackson hands out one
+		 * instance per distinct name, so the keys of events of one shape hit here without
+		 * hashing or splitting. Shared by threads: each slot holds an immutable entry, so
+		 * a racing write only costs a miss.
 		 */
 		private final Resolved[] resolved = new Resolved[CACHE_SIZE];
 
@@ -113,7 +126,10 @@ public final class EventExtractor {
 	private record Resolved(String name, @Nullable PathNode node) {
 	}
 
-	/** An event's values; the folded hashes are computed on first use, by the one thread evaluating it. */
+	/**
+	 * An event's values; the folded hashes are computed on first use, by the one thread
+	 * evaluating it.
+	 */
 	private static final class ExtractedValues implements FieldValues {
 
 		private final Object[][] values;
@@ -149,11 +165,11 @@ public final class EventExtractor {
 	private static final int[] NO_HASHES = new int[0];
 
 	/**
-	 * The keys of the objects open on the path being walked, as one stack: each object's keys sit
-	 * above its parent's. A 64-bit mask of key hashes per object answers most "seen before?"
-	 * questions without a scan; an object past {@value #LINEAR} keys moves to a hash set, so an
-	 * object with thousands of keys stays linear. The innermost object's state is kept in fields,
-	 * the enclosing objects' in arrays.
+	 * The keys of the objects open on the path being walked, as one stack: each object's
+	 * keys sit above its parent's. A 64-bit mask of key hashes per object answers most
+	 * "seen before?" questions without a scan; an object past {@value #LINEAR} keys moves
+	 * to a hash set, so an object with thousands of keys stays linear. The innermost
+	 * object's state is kept in fields, the enclosing objects' in arrays.
 	 */
 	private static final class KeyStack {
 
@@ -210,7 +226,10 @@ public final class EventExtractor {
 			sets[depth] = null;
 		}
 
-		/** Adds a key of the innermost open object; false when the object holds it already. */
+		/**
+		 * Adds a key of the innermost open object; false when the object holds it
+		 * already.
+		 */
 		boolean add(String name) {
 			if (set != null) {
 				return set.add(name);
@@ -255,7 +274,9 @@ public final class EventExtractor {
 
 		private int touchedCount;
 
-		/** Values by slot; most fields hold one value, so arrays start at one and grow. */
+		/**
+		 * Values by slot; most fields hold one value, so arrays start at one and grow.
+		 */
 		private Object[][] found = new Object[0][];
 
 		private List<String> problems = List.of();
@@ -287,8 +308,8 @@ public final class EventExtractor {
 		}
 
 		/**
-		 * At START_OBJECT: reads properties until the matching END_OBJECT. A key seen twice in one
-		 * object fails the parse, as Elasticsearch refuses such a document.
+		 * At START_OBJECT: reads properties until the matching END_OBJECT. A key seen
+		 * twice in one object fails the parse, as Elasticsearch refuses such a document.
 		 */
 		private void object(JsonParser parser, @Nullable PathNode node) {
 			keys.open();
@@ -309,14 +330,20 @@ public final class EventExtractor {
 			keys.close();
 		}
 
-		/** Elasticsearch refuses a document with a number that is not finite, whatever field it is in. */
+		/**
+		 * Elasticsearch refuses a document with a number that is not finite, whatever
+		 * field it is in.
+		 */
 		private void requireFinite(JsonParser parser) {
 			if (!Double.isFinite(parser.getDoubleValue())) {
 				problem("the number [%s] is not finite".formatted(parser.getString()));
 			}
 		}
 
-		/** The trie node a key leads to from {@code node}; a dotted key walks several levels. */
+		/**
+		 * The trie node a key leads to from {@code node}; a dotted key walks several
+		 * levels.
+		 */
 		private @Nullable PathNode resolve(PathNode node, String key) {
 			Resolved[] cache = node.resolved;
 			int home = key.hashCode() & (PathNode.CACHE_SIZE - 1);
@@ -351,24 +378,30 @@ public final class EventExtractor {
 			return target;
 		}
 
-		/** At a value's first token: takes what {@code node} wants of it, skips the rest (still counting fields). */
+		/**
+		 * At a value's first token: takes what {@code node} wants of it, skips the rest
+		 * (still counting fields).
+		 */
 		private void visit(JsonParser parser, JsonToken token, @Nullable PathNode node) {
 			if (token == JsonToken.START_ARRAY) {
-				for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+				for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser
+					.nextToken()) {
 					visit(parser, element, node);
 				}
 				return;
 			}
 			if (token == JsonToken.START_OBJECT) {
 				if (node != null && node.slot >= 0 && node.children.isEmpty() && holdsValues(types[node.slot])) {
-					// Elasticsearch refuses the document: an object cannot be indexed into a value field
+					// Elasticsearch refuses the document: an object cannot be indexed
+					// into a value field
 					problem("field [%s] of type [%s] cannot hold an object".formatted(paths[node.slot],
 							types[node.slot].name().toLowerCase(Locale.ROOT)));
 				}
 				object(parser, node != null && !node.children.isEmpty() ? node : null);
 				return;
 			}
-			// A string no rule reads is skipped unread: it is never held, so no length limit need apply.
+			// A string no rule reads is skipped unread: it is never held, so no length
+			// limit need apply.
 			if (node == null || node.slot < 0 || token == JsonToken.VALUE_NULL) {
 				if (token == JsonToken.VALUE_NUMBER_FLOAT) {
 					requireFinite(parser);
@@ -379,9 +412,8 @@ public final class EventExtractor {
 			if (coerced == null) {
 				FieldType type = types[node.slot];
 				problem("field [%s] of type [%s] cannot hold [%s]%s".formatted(paths[node.slot],
-						type.name().toLowerCase(Locale.ROOT), literal(parser, token),
-						type == FieldType.DATE ? ": a date is ISO-8601 or epoch milliseconds, in the years 0000 to 9999"
-								: ""));
+						type.name().toLowerCase(Locale.ROOT), literal(parser, token), type == FieldType.DATE
+								? ": a date is ISO-8601 or epoch milliseconds, in the years 0000 to 9999" : ""));
 				return;
 			}
 			Object[] slotValues = found[node.slot];
@@ -434,10 +466,11 @@ public final class EventExtractor {
 				yield parsed == null ? null : wholePart(parsed.doubleValue());
 			}
 			case DOUBLE -> number ? finite(parser.getDoubleValue())
-					: string && Values.number(parser.getString()) instanceof Number parsed ? parsed.doubleValue() : null;
+					: string && Values.number(parser.getString()) instanceof Number parsed ? parsed.doubleValue()
+							: null;
 			case DATE -> {
-				Long millis = integral && fitsLong(parser) ? (Long) parser.getLongValue()
-						: number ? wholePart(parser.getDoubleValue()) : string ? Timestamps.parse(parser.getString()) : null;
+				Long millis = integral && fitsLong(parser) ? (Long) parser.getLongValue() : number
+						? wholePart(parser.getDoubleValue()) : string ? Timestamps.parse(parser.getString()) : null;
 				yield millis != null && Timestamps.inRange(millis) ? millis : null;
 			}
 			case IP -> string ? IpAddress.parse(parser.getString()).orElse(null) : null;
@@ -459,12 +492,18 @@ public final class EventExtractor {
 		};
 	}
 
-	/** A finite number; null for infinities and NaN, which Elasticsearch refuses in any numeric field. */
+	/**
+	 * A finite number; null for infinities and NaN, which Elasticsearch refuses in any
+	 * numeric field.
+	 */
 	private static @Nullable Double finite(double value) {
 		return Double.isFinite(value) ? value : null;
 	}
 
-	/** The whole part of a number, as Elasticsearch coerces a fraction into a long; null when no long holds it. */
+	/**
+	 * The whole part of a number, as Elasticsearch coerces a fraction into a long; null
+	 * when no long holds it.
+	 */
 	private static @Nullable Long wholePart(double value) {
 		return Double.isFinite(value) && value >= -0x1p63 && value < 0x1p63 ? (long) value : null;
 	}

@@ -9,9 +9,9 @@ import io.vigil.eql.schema.FieldSchema;
 import io.vigil.eql.schema.FieldType;
 
 /**
- * Numbers the fields that compiled queries read, so that an event's values are extracted once
- * into an array every rule indexes. Grows while queries are compiled (one thread), then is only
- * read.
+ * Numbers the fields that compiled queries read, so that an event's values are extracted
+ * once into an array every rule indexes. Grows while queries are compiled (one thread),
+ * then is only read.
  */
 public final class FieldSlots {
 

@@ -15,36 +15,44 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
- * Pattern matching over whole values, as Elasticsearch runs it on fields: wildcard patterns and
- * Lucene regular expressions compiled into one automaton per list (one pass per value, whatever
- * the list's length), and patterns without wildcards into hash sets.
+ * Pattern matching over whole values, as Elasticsearch runs it on fields: wildcard
+ * patterns and Lucene regular expressions compiled into one automaton per list (one pass
+ * per value, whatever the list's length), and patterns without wildcards into hash sets.
  */
 final class Patterns {
 
-	/** States a determinized automaton may cost before a list is split into several automata. */
+	/**
+	 * States a determinized automaton may cost before a list is split into several
+	 * automata.
+	 */
 	private static final int WORK_LIMIT = 20_000;
 
 	/**
-	 * Patterns tried together in one automaton at first: each state of the subset construction costs
-	 * in proportion to the patterns in the union, so one huge union would cost the square of its size.
+	 * Patterns tried together in one automaton at first: each state of the subset
+	 * construction costs in proportion to the patterns in the union, so one huge union
+	 * would cost the square of its size.
 	 */
 	private static final int GROUP = 256;
 
 	/**
-	 * Automata one list may compile into. Each is a pass over the value for every event the rule
-	 * meets, and compiling each costs up to the work limit: a list beyond this (tens of thousands of
-	 * patterns with wildcards, where Elasticsearch's clause limit stops at a few thousand) is refused.
+	 * Automata one list may compile into. Each is a pass over the value for every event
+	 * the rule meets, and compiling each costs up to the work limit: a list beyond this
+	 * (tens of thousands of patterns with wildcards, where Elasticsearch's clause limit
+	 * stops at a few thousand) is refused.
 	 */
 	static final int MAX_AUTOMATA = 64;
 
 	/**
-	 * Automata one query may compile into, all its lists together: a list's bound alone would let a
-	 * query of many lists (a request body has no length limit of its own) compile for minutes. Six
-	 * times what the largest query of Elastic's rules needs.
+	 * Automata one query may compile into, all its lists together: a list's bound alone
+	 * would let a query of many lists (a request body has no length limit of its own)
+	 * compile for minutes. Six times what the largest query of Elastic's rules needs.
 	 */
 	static final int MAX_QUERY_AUTOMATA = 256;
 
-	/** The automata a query's lists have compiled into so far. Not thread-safe: one per compilation. */
+	/**
+	 * The automata a query's lists have compiled into so far. Not thread-safe: one per
+	 * compilation.
+	 */
 	static final class Budget {
 
 		private int spent;
@@ -63,7 +71,8 @@ final class Patterns {
 
 		private static IllegalArgumentException queryTooComplex() {
 			return new IllegalArgumentException(("the query's pattern lists are too complex to match together: they "
-					+ "need more than %d automata; use fewer patterns with wildcards").formatted(MAX_QUERY_AUTOMATA));
+					+ "need more than %d automata; use fewer patterns with wildcards")
+				.formatted(MAX_QUERY_AUTOMATA));
 		}
 
 	}
@@ -72,13 +81,15 @@ final class Patterns {
 	}
 
 	/**
-	 * EQL wildcard patterns: {@code *} any run of characters, {@code ?} one character, every other
-	 * character (a backslash included) literal.
+	 * EQL wildcard patterns: {@code *} any run of characters, {@code ?} one character,
+	 * every other character (a backslash included) literal.
 	 */
 	static ValueTest wildcards(List<String> patterns, boolean caseInsensitive, Budget budget) {
 		List<String> exact = new ArrayList<>();
-		// Patterns grouped by leading and trailing '*': index 0 none, 1 leading, 2 trailing, 3 both.
-		List<List<Automaton>> cores = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		// Patterns grouped by leading and trailing '*': index 0 none, 1 leading, 2
+		// trailing, 3 both.
+		List<List<Automaton>> cores = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+				new ArrayList<>());
 		List<Automaton> separate = new ArrayList<>();
 		for (String pattern : patterns) {
 			if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
@@ -96,7 +107,8 @@ final class Patterns {
 			int group = (start > 0 ? 1 : 0) | (end < pattern.length() ? 2 : 0);
 			String core = pattern.substring(start, end);
 			if (core.indexOf('*') >= 0) {
-				// A '*' inside the core makes unions blow up (every combination of partial matches is a
+				// A '*' inside the core makes unions blow up (every combination of
+				// partial matches is a
 				// state), so such a pattern gets an automaton of its own.
 				separate.add(anchored(wildcard(core, caseInsensitive), (group & 1) != 0, (group & 2) != 0));
 			}
@@ -129,10 +141,10 @@ final class Patterns {
 	}
 
 	/**
-	 * Puts one shared {@code .*} before and after a union of pattern cores. Sharing it is what
-	 * keeps the determinized automaton of a long list of {@code *word*} patterns small: with a
-	 * {@code .*} of its own per pattern, the subset construction tracks every combination of
-	 * patterns already matched.
+	 * Puts one shared {@code .*} before and after a union of pattern cores. Sharing it is
+	 * what keeps the determinized automaton of a long list of {@code *word*} patterns
+	 * small: with a {@code .*} of its own per pattern, the subset construction tracks
+	 * every combination of patterns already matched.
 	 */
 	private static Automaton anchored(Automaton core, boolean leading, boolean trailing) {
 		List<Automaton> parts = new ArrayList<>(3);
@@ -146,7 +158,10 @@ final class Patterns {
 		return parts.size() == 1 ? core : Operations.concatenate(parts);
 	}
 
-	/** Lucene regular expressions with all optional operators on, matched against the whole value. */
+	/**
+	 * Lucene regular expressions with all optional operators on, matched against the
+	 * whole value.
+	 */
 	static ValueTest luceneRegex(List<String> patterns, boolean caseInsensitive, Budget budget) {
 		List<Automaton> automata = new ArrayList<>();
 		for (String pattern : patterns) {
@@ -157,7 +172,8 @@ final class Patterns {
 			catch (TooComplexToDeterminizeException ex) {
 				throw new IllegalArgumentException(
 						"the regular expression [%s] is too complex to compile (over %d states)".formatted(pattern,
-								WORK_LIMIT), ex);
+								WORK_LIMIT),
+						ex);
 			}
 		}
 		List<CharacterRunAutomaton> runs = new ArrayList<>();
@@ -165,7 +181,10 @@ final class Patterns {
 		return anyRun(runs);
 	}
 
-	/** java.util.regex, which Elasticsearch uses when the value is computed rather than a field. */
+	/**
+	 * java.util.regex, which Elasticsearch uses when the value is computed rather than a
+	 * field.
+	 */
 	static ValueTest javaRegex(List<String> patterns, boolean caseInsensitive) {
 		List<Pattern> compiled = patterns.stream()
 			.map(pattern -> Pattern.compile(pattern, caseInsensitive ? Pattern.CASE_INSENSITIVE : 0))
@@ -219,9 +238,10 @@ final class Patterns {
 			parts.add(Automata.makeString(literal.toString()));
 		}
 		else {
-			literal.codePoints().forEach(c -> parts.add(isAsciiLetter(c)
-					? Operations.union(Automata.makeChar(Ascii.toLower((char) c)), Automata.makeChar(c & ~0x20))
-					: Automata.makeChar(c)));
+			literal.codePoints()
+				.forEach(c -> parts.add(isAsciiLetter(c)
+						? Operations.union(Automata.makeChar(Ascii.toLower((char) c)), Automata.makeChar(c & ~0x20))
+						: Automata.makeChar(c)));
 		}
 		literal.setLength(0);
 	}
@@ -231,9 +251,9 @@ final class Patterns {
 	}
 
 	/**
-	 * Run automata for cores sharing their anchoring, added to {@code runs}: a group of them in one
-	 * automaton while its determinized form stays within the work limit, else split in halves.
-	 *
+	 * Run automata for cores sharing their anchoring, added to {@code runs}: a group of
+	 * them in one automaton while its determinized form stays within the work limit, else
+	 * split in halves.
 	 * @param listSize the patterns of the whole list, for the message when it is refused
 	 */
 	private static void determinized(List<Automaton> cores, boolean leading, boolean trailing,
@@ -243,8 +263,8 @@ final class Patterns {
 		}
 	}
 
-	private static void split(List<Automaton> cores, boolean leading, boolean trailing, List<CharacterRunAutomaton> runs,
-			int listSize, Budget budget) {
+	private static void split(List<Automaton> cores, boolean leading, boolean trailing,
+			List<CharacterRunAutomaton> runs, int listSize, Budget budget) {
 		try {
 			Automaton dfa = Operations.determinize(anchored(Operations.union(cores), leading, trailing), WORK_LIMIT);
 			add(runs, new CharacterRunAutomaton(dfa, WORK_LIMIT), listSize, budget);
@@ -269,7 +289,8 @@ final class Patterns {
 
 	private static IllegalArgumentException tooComplex(int listSize) {
 		return new IllegalArgumentException(("a list of %d patterns is too complex to match: it needs more than %d "
-				+ "automata; use fewer patterns with wildcards, or split the condition").formatted(listSize, MAX_AUTOMATA));
+				+ "automata; use fewer patterns with wildcards, or split the condition")
+			.formatted(listSize, MAX_AUTOMATA));
 	}
 
 	private static ValueTest anyRun(List<CharacterRunAutomaton> runs) {

@@ -3,8 +3,9 @@ package io.vigil.eql.eval;
 import java.util.function.Predicate;
 
 /**
- * A leaf Elasticsearch evaluates as a script: true when some combination of its fields' values
- * (the cartesian product, a missing field taking {@code null}) satisfies the predicate.
+ * A leaf Elasticsearch evaluates as a script: true when some combination of its fields'
+ * values (the cartesian product, a missing field taking {@code null}) satisfies the
+ * predicate.
  */
 final class ScriptCondition implements Condition {
 

@@ -12,8 +12,9 @@ import io.vigil.eql.value.IpAddress;
 import io.vigil.eql.value.Timestamps;
 
 /**
- * Tests of a field's values against literals already converted by {@link Coercion}. The values a
- * field holds have the field's type, so typed fields compare without conversion at run time.
+ * Tests of a field's values against literals already converted by {@link Coercion}. The
+ * values a field holds have the field's type, so typed fields compare without conversion
+ * at run time.
  */
 final class ValueTests {
 
@@ -42,7 +43,8 @@ final class ValueTests {
 	static ValueTest compare(FieldType type, Object literal, ComparisonOperator operator) {
 		if (type == FieldType.DATE) {
 			Timestamps.Range range = (Timestamps.Range) literal;
-			// A literal names a span: "<=" and ">" compare with its end, "<" and ">=" with its start.
+			// A literal names a span: "<=" and ">" compare with its end, "<" and ">="
+			// with its start.
 			return switch (operator) {
 				case LT -> value -> value instanceof Long millis && millis < range.from();
 				case LTE -> value -> value instanceof Long millis && millis <= range.to();
@@ -54,9 +56,10 @@ final class ValueTests {
 		Object bound = literal instanceof Cidr cidr ? cidr.address() : literal;
 		boolean dynamic = type == FieldType.UNKNOWN || type == FieldType.OBJECT;
 		return value -> {
-			// A string outside the schema was indexed as a keyword: it orders as text, "10" < "9".
-			Integer order = dynamic && value instanceof String text ? Integer.valueOf(text.compareTo(Values.text(bound)))
-					: Values.compare(value, bound);
+			// A string outside the schema was indexed as a keyword: it orders as text,
+			// "10" < "9".
+			Integer order = dynamic && value instanceof String text
+					? Integer.valueOf(text.compareTo(Values.text(bound))) : Values.compare(value, bound);
 			return order != null && switch (operator) {
 				case LT -> order < 0;
 				case LTE -> order <= 0;
@@ -67,7 +70,9 @@ final class ValueTests {
 		};
 	}
 
-	/** Any of the literals; a large list of exact keys costs one hash lookup per value. */
+	/**
+	 * Any of the literals; a large list of exact keys costs one hash lookup per value.
+	 */
 	static ValueTest oneOf(FieldType type, List<Object> literals) {
 		if (literals.size() > SMALL_LIST) {
 			switch (type) {
@@ -115,9 +120,9 @@ final class ValueTests {
 	}
 
 	/**
-	 * Equality for a field outside the schema, as dynamic mapping would have indexed it: a string
-	 * value equals a literal with the same text, a number value a literal with the same numeric
-	 * value.
+	 * Equality for a field outside the schema, as dynamic mapping would have indexed it:
+	 * a string value equals a literal with the same text, a number value a literal with
+	 * the same numeric value.
 	 */
 	private static boolean dynamicEquals(Object value, Object literal) {
 		if (value instanceof String text) {

@@ -15,8 +15,9 @@ final class Values {
 	}
 
 	/**
-	 * Orders two values, or null when they cannot be compared. Numbers compare numerically, a
-	 * string against a number or an address is read as one, strings compare by UTF-16 code units.
+	 * Orders two values, or null when they cannot be compared. Numbers compare
+	 * numerically, a string against a number or an address is read as one, strings
+	 * compare by UTF-16 code units.
 	 */
 	static @Nullable Integer compare(Object left, Object right) {
 		if (left instanceof Long a && right instanceof Long b) {
@@ -60,7 +61,10 @@ final class Values {
 		};
 	}
 
-	/** A decimal number: a Long when whole and in range, else a Double; null when not a number. */
+	/**
+	 * A decimal number: a Long when whole and in range, else a Double; null when not a
+	 * number.
+	 */
 	static @Nullable Number number(String text) {
 		if (text.isEmpty() || !(Character.isDigit(text.charAt(text.length() - 1)) || text.endsWith("."))) {
 			return null;

@@ -41,12 +41,16 @@ import org.antlr.v4.runtime.Token;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the syntax tree from ANTLR's parse tree, decoding literals and rejecting the forms the
- * grammar accepts only to explain them. Collects every problem; one instance per parse.
+ * Builds the syntax tree from ANTLR's parse tree, decoding literals and rejecting the
+ * forms the grammar accepts only to explain them. Collects every problem; one instance
+ * per parse.
  */
 final class AstBuilder {
 
-	/** Value expressions nest by recursion here; chains of and/or are flattened without it. */
+	/**
+	 * Value expressions nest by recursion here; chains of and/or are flattened without
+	 * it.
+	 */
 	private static final int MAX_DEPTH = 200;
 
 	/** The one integer literal that is only valid negated. */
@@ -126,8 +130,8 @@ final class AstBuilder {
 			return null;
 		}
 		if (time.unit == null || !UNITS.contains(time.unit.getText())) {
-			problems.add(Problem.error(where, "maxspan needs a unit of ms, s, m, h or d, found [%s]"
-				.formatted(time.getText())));
+			problems.add(Problem.error(where,
+					"maxspan needs a unit of ms, s, m, h or d, found [%s]".formatted(time.getText())));
 			return null;
 		}
 		Long amount = integer(time.number().getStart());
@@ -146,8 +150,8 @@ final class AstBuilder {
 		if (ctx.runs != null) {
 			Long value = ctx.runs instanceof EqlParser.IntegerLiteralContext ? integer(ctx.runs.getStart()) : null;
 			if (value == null || value < 1 || value > 100) {
-				problems.add(Problem.error(span(ctx.runs), "runs must be a whole number from 1 to 100, found [%s]"
-					.formatted(ctx.runs.getText())));
+				problems.add(Problem.error(span(ctx.runs),
+						"runs must be a whole number from 1 to 100, found [%s]".formatted(ctx.runs.getText())));
 			}
 			else {
 				runs = value.intValue();
@@ -178,14 +182,17 @@ final class AstBuilder {
 		return switch (ctx) {
 			case LogicalAndContext and -> new Expr.And(flatten(and, LogicalAndContext.class), span(ctx));
 			case LogicalOrContext or -> new Expr.Or(flatten(or, LogicalOrContext.class), span(ctx));
-			case LogicalNotContext not -> nested(() -> new Expr.Not(booleanExpression(not.booleanExpression()),
-					span(ctx)), ctx);
+			case LogicalNotContext not ->
+				nested(() -> new Expr.Not(booleanExpression(not.booleanExpression()), span(ctx)), ctx);
 			case PredicatedContext predicated -> predicated(predicated);
 			default -> throw new IllegalStateException("unexpected " + ctx.getClass().getSimpleName());
 		};
 	}
 
-	/** Collects the operands of a chain such as {@code a and b and c} without recursing along it. */
+	/**
+	 * Collects the operands of a chain such as {@code a and b and c} without recursing
+	 * along it.
+	 */
 	private <T extends BooleanExpressionContext> List<Expr> flatten(T root, Class<T> kind) {
 		List<Expr> operands = new ArrayList<>();
 		Deque<BooleanExpressionContext> pending = new ArrayDeque<>();
@@ -211,7 +218,8 @@ final class AstBuilder {
 			return value;
 		}
 		Span span = span(ctx);
-		List<Expr> operands = predicate.valueExpression() != null ? List.of(valueExpression(predicate.valueExpression()))
+		List<Expr> operands = predicate.valueExpression() != null
+				? List.of(valueExpression(predicate.valueExpression()))
 				: predicate.expression().stream().map(this::expression).toList();
 		return switch (predicate.kind.getType()) {
 			case EqlLexer.IN, EqlLexer.IN_INSENSITIVE -> {
@@ -230,8 +238,9 @@ final class AstBuilder {
 	private Expr valueExpression(ValueExpressionContext ctx) {
 		return nested(() -> switch (ctx) {
 			case ValueContext value -> primary(value.primaryExpression());
-			case ArithmeticUnaryContext unary -> unary.valueExpression().getText().equals(LONG_MIN_MAGNITUDE)
-					? new Literal(Long.MIN_VALUE, span(ctx)) : negate(valueExpression(unary.valueExpression()), span(ctx));
+			case ArithmeticUnaryContext unary ->
+				unary.valueExpression().getText().equals(LONG_MIN_MAGNITUDE) ? new Literal(Long.MIN_VALUE, span(ctx))
+						: negate(valueExpression(unary.valueExpression()), span(ctx));
 			case ArithmeticBinaryContext binary -> new Expr.Arithmetic(arithmeticOperator(binary.operator),
 					valueExpression(binary.left), valueExpression(binary.right), span(ctx));
 			case ComparisonContext comparison -> comparison(comparison);
@@ -287,8 +296,8 @@ final class AstBuilder {
 				Token name = call.functionName().getStart();
 				boolean insensitive = name.getType() == EqlLexer.INSENSITIVE_IDENTIFIER;
 				String text = insensitive ? name.getText().substring(0, name.getText().length() - 1) : name.getText();
-				yield new Expr.FunctionCall(text, insensitive, call.expression().stream().map(this::expression).toList(),
-						span(ctx));
+				yield new Expr.FunctionCall(text, insensitive,
+						call.expression().stream().map(this::expression).toList(), span(ctx));
 			}
 			default -> throw new IllegalStateException("unexpected " + ctx.getClass().getSimpleName());
 		};
@@ -320,8 +329,8 @@ final class AstBuilder {
 				path.append('.');
 			}
 			String text = segment.getText();
-			path.append(segment.QUOTED_IDENTIFIER() != null
-					? text.substring(1, text.length() - 1).replace("``", "`") : text);
+			path.append(segment.QUOTED_IDENTIFIER() != null ? text.substring(1, text.length() - 1).replace("``", "`")
+					: text);
 		}
 		return new Field(path.toString(), optional, span);
 	}
@@ -340,7 +349,10 @@ final class AstBuilder {
 		return value.longValue();
 	}
 
-	/** Decodes a string token: raw {@code """..."""} as is, {@code "..."} with its escapes. */
+	/**
+	 * Decodes a string token: raw {@code """..."""} as is, {@code "..."} with its
+	 * escapes.
+	 */
 	private String string(Token token) {
 		String text = token.getText();
 		if (text.startsWith("\"\"\"") && text.length() >= 6) {
@@ -371,7 +383,10 @@ final class AstBuilder {
 		return out.toString();
 	}
 
-	/** Decodes {@code \\u{X..}} (2 to 8 hex digits) at {@code i} (the 'u'); returns the index of its last char. */
+	/**
+	 * Decodes {@code \\u{X..}} (2 to 8 hex digits) at {@code i} (the 'u'); returns the
+	 * index of its last char.
+	 */
 	private int unicodeEscape(String text, int i, int base, StringBuilder out) {
 		boolean braced = i + 1 < text.length() - 1 && text.charAt(i + 1) == '{';
 		int close = braced ? text.indexOf('}', i) : -1;
@@ -403,7 +418,8 @@ final class AstBuilder {
 
 	private static Span span(ParserRuleContext ctx) {
 		Token stop = ctx.getStop() != null ? ctx.getStop() : ctx.getStart();
-		return new Span(ctx.getStart().getStartIndex(), Math.max(ctx.getStart().getStartIndex(), stop.getStopIndex() + 1));
+		return new Span(ctx.getStart().getStartIndex(),
+				Math.max(ctx.getStart().getStartIndex(), stop.getStopIndex() + 1));
 	}
 
 	private static Span span(Token token) {

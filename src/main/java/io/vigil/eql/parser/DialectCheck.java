@@ -8,9 +8,9 @@ import io.vigil.eql.ast.Span;
 import org.antlr.v4.runtime.Token;
 
 /**
- * Finds, before parsing, the forms users carry over from the Endgame EQL dialect or from other
- * languages, and says what Elasticsearch EQL wants instead. A generic "unexpected token" would
- * leave them guessing.
+ * Finds, before parsing, the forms users carry over from the Endgame EQL dialect or from
+ * other languages, and says what Elasticsearch EQL wants instead. A generic "unexpected
+ * token" would leave them guessing.
  */
 final class DialectCheck {
 
@@ -28,16 +28,17 @@ final class DialectCheck {
 				problems.add(at(token, token, "[join] is not supported by Elasticsearch EQL; use [sequence] instead"));
 			}
 			else if (token.getType() == EqlLexer.IDENTIFIER && next.getType() == EqlLexer.IDENTIFIER
-					&& next.getText().equals("of") && (text.equals("descendant") || text.equals("child")
-							|| text.equals("event"))) {
-				problems.add(at(token, next, "[%s of] is not supported by Elasticsearch EQL; join on process ids in a [sequence] instead"
-					.formatted(text)));
+					&& next.getText().equals("of")
+					&& (text.equals("descendant") || text.equals("child") || text.equals("event"))) {
+				problems.add(at(token, next,
+						"[%s of] is not supported by Elasticsearch EQL; join on process ids in a [sequence] instead"
+							.formatted(text)));
 			}
 			else if (token.getType() == EqlLexer.QUESTION
 					&& (next.getType() == EqlLexer.STRING || next.getType() == EqlLexer.SINGLE_QUOTED_STRING)
 					&& next.getStartIndex() == token.getStopIndex() + 1) {
-				problems.add(at(token, next,
-						"raw strings [?\"...\"] are not supported by Elasticsearch EQL; use [\"\"\"...\"\"\"] instead"));
+				problems.add(at(token, next, "raw strings [?\"...\"] are not supported by Elasticsearch EQL; "
+						+ "use [\"\"\"...\"\"\"] instead"));
 			}
 			else if (isDoubled(token, next, EqlLexer.PIPE)) {
 				problems.add(at(token, next, "[||] is not an operator; use [or] instead"));

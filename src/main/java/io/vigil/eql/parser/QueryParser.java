@@ -18,12 +18,15 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses EQL text into a {@link Statement}. Never throws for bad input: every problem comes back
- * with its span. Thread-safe; each call uses its own lexer and parser.
+ * Parses EQL text into a {@link Statement}. Never throws for bad input: every problem
+ * comes back with its span. Thread-safe; each call uses its own lexer and parser.
  */
 public final class QueryParser {
 
-	/** Deeper nesting is refused before parsing, so hostile input cannot exhaust the stack. */
+	/**
+	 * Deeper nesting is refused before parsing, so hostile input cannot exhaust the
+	 * stack.
+	 */
 	static final int MAX_NESTING = 100;
 
 	private QueryParser() {
@@ -49,7 +52,10 @@ public final class QueryParser {
 		return new Result(builder.problems().isEmpty() ? statement : null, builder.problems());
 	}
 
-	/** Two-stage parse: fast SLL prediction first, full LL only for input SLL cannot decide. */
+	/**
+	 * Two-stage parse: fast SLL prediction first, full LL only for input SLL cannot
+	 * decide.
+	 */
 	private static EqlParser.@Nullable StatementContext parseTree(CommonTokenStream tokens) {
 		EqlParser parser = new EqlParser(tokens);
 		parser.removeErrorListeners();
@@ -100,7 +106,10 @@ public final class QueryParser {
 		return end;
 	}
 
-	/** Brackets and runs of prefix operators ('not not not ...') both make the parser recurse. */
+	/**
+	 * Brackets and runs of prefix operators ('not not not ...') both make the parser
+	 * recurse.
+	 */
 	private static @Nullable Problem nestingProblem(List<Token> tokens) {
 		int depth = 0;
 		int prefixRun = 0;

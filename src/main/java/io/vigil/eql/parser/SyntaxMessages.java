@@ -7,7 +7,9 @@ import io.vigil.eql.ast.Problem;
 import io.vigil.eql.ast.Span;
 import org.antlr.v4.runtime.Token;
 
-/** Rewrites ANTLR's syntax messages into this project's style: user text in [...], short. */
+/**
+ * Rewrites ANTLR's syntax messages into this project's style: user text in [...], short.
+ */
 final class SyntaxMessages {
 
 	private static final Pattern EXPECTING = Pattern.compile(".* expecting (.*)$");
@@ -19,13 +21,14 @@ final class SyntaxMessages {
 	}
 
 	/**
-	 * @param endOfText where the last token of the query ends, to place "end of query" right after
-	 * the query's text rather than after its trailing whitespace
+	 * @param endOfText where the last token of the query ends, to place "end of query"
+	 * right after the query's text rather than after its trailing whitespace
 	 */
 	static Problem describe(Token offending, String antlrMessage, int endOfText) {
 		if (offending.getType() == EqlLexer.UNRECOGNIZED && offending.getText().equals("\"")) {
 			return Problem.error(new Span(offending.getStartIndex(), offending.getStopIndex() + 1),
-					"unterminated string: close it with [\"] on the same line, or use [\"\"\"] for text over several lines");
+					"unterminated string: close it with [\"] on the same line, "
+							+ "or use [\"\"\"] for text over several lines");
 		}
 		boolean end = offending.getType() == Token.EOF;
 		int start = end ? endOfText : offending.getStartIndex();

@@ -1,6 +1,6 @@
 /**
- * Turns EQL text into the syntax tree of {@code io.vigil.eql.ast}. The ANTLR-generated classes
- * (from {@code src/main/antlr4}) never leave this package.
+ * Turns EQL text into the syntax tree of {@code io.vigil.eql.ast}. The ANTLR-generated
+ * classes (from {@code src/main/antlr4}) never leave this package.
  */
 @NullMarked
 package io.vigil.eql.parser;

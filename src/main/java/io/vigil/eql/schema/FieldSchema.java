@@ -30,8 +30,9 @@ public final class FieldSchema {
 	}
 
 	/**
-	 * Fields nearly every event of a category shares a value of ({@code host.os.type == "windows"}
-	 * opens most Windows rules): tests on them seldom reject, and say little about an event.
+	 * Fields nearly every event of a category shares a value of
+	 * ({@code host.os.type == "windows"} opens most Windows rules): tests on them seldom
+	 * reject, and say little about an event.
 	 */
 	private static final Set<String> LOW_CARDINALITY = Set.of("event.category", "event.type", "event.action",
 			"event.kind", "event.module", "event.dataset", "event.outcome", "data_stream.dataset", "data_stream.type",

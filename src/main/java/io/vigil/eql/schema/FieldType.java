@@ -1,8 +1,8 @@
 package io.vigil.eql.schema;
 
 /**
- * How values of a field are held and compared, after the Elasticsearch mapping types that map to
- * each.
+ * How values of a field are held and compared, after the Elasticsearch mapping types that
+ * map to each.
  */
 public enum FieldType {
 
@@ -13,9 +13,7 @@ public enum FieldType {
 	/** double, float, half_float, scaled_float. */
 	DOUBLE,
 	/** Epoch milliseconds. */
-	DATE,
-	IP,
-	BOOLEAN,
+	DATE, IP, BOOLEAN,
 	/** object, nested, flattened, geo_point: not comparable as a whole. */
 	OBJECT,
 	/** Not in the schema: values keep their JSON type, as dynamic mapping would. */

@@ -1,6 +1,6 @@
 /**
- * Field types: what an incoming value is coerced to before comparison, from the Elastic Common
- * Schema table shipped as {@code ecs/field-types.csv}.
+ * Field types: what an incoming value is coerced to before comparison, from the Elastic
+ * Common Schema table shipped as {@code ecs/field-types.csv}.
  */
 @NullMarked
 package io.vigil.eql.schema;

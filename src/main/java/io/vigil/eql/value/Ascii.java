@@ -1,9 +1,10 @@
 package io.vigil.eql.value;
 
 /**
- * Case folding as Elasticsearch 8.x applies it in case-insensitive matching: ASCII letters only.
- * Non-ASCII letters keep their case ({@code "É"} does not match {@code "é"}); Lucene 10, in the
- * 9.x line, folds Unicode, and this class is the one place to change for that.
+ * Case folding as Elasticsearch 8.x applies it in case-insensitive matching: ASCII
+ * letters only. Non-ASCII letters keep their case ({@code "É"} does not match
+ * {@code "é"}); Lucene 10, in the 9.x line, folds Unicode, and this class is the one
+ * place to change for that.
  */
 public final class Ascii {
 
@@ -54,10 +55,14 @@ public final class Ascii {
 	}
 
 	public static boolean endsWithIgnoreCase(String value, String suffix) {
-		return value.length() >= suffix.length() && regionMatchesIgnoreCase(value, value.length() - suffix.length(), suffix);
+		return value.length() >= suffix.length()
+				&& regionMatchesIgnoreCase(value, value.length() - suffix.length(), suffix);
 	}
 
-	/** The first index at or after {@code from} where {@code part} occurs ignoring ASCII case, or -1. */
+	/**
+	 * The first index at or after {@code from} where {@code part} occurs ignoring ASCII
+	 * case, or -1.
+	 */
 	public static int indexOfIgnoreCase(String value, String part, int from) {
 		for (int i = Math.max(0, from); i + part.length() <= value.length(); i++) {
 			if (regionMatchesIgnoreCase(value, i, part)) {

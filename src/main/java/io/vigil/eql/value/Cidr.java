@@ -3,8 +3,8 @@ package io.vigil.eql.value;
 import java.util.Optional;
 
 /**
- * A CIDR block ({@code 10.0.0.0/8}, {@code fe80::/10}) or a single address, over the 128-bit
- * address space of {@link IpAddress}.
+ * A CIDR block ({@code 10.0.0.0/8}, {@code fe80::/10}) or a single address, over the
+ * 128-bit address space of {@link IpAddress}.
  */
 public final class Cidr {
 

@@ -8,13 +8,15 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An IPv4 or IPv6 address as Elasticsearch's {@code ip} type stores it: 128 bits, with IPv4
- * held as IPv4-mapped IPv6, so {@code ::1} equals {@code 0:0:0:0:0:0:0:1} and
+ * An IPv4 or IPv6 address as Elasticsearch's {@code ip} type stores it: 128 bits, with
+ * IPv4 held as IPv4-mapped IPv6, so {@code ::1} equals {@code 0:0:0:0:0:0:0:1} and
  * {@code ::ffff:10.1.2.3} equals {@code 10.1.2.3}. Immutable, ordered by address value.
  */
 public final class IpAddress implements Comparable<IpAddress> {
 
-	/** Characters of an IPv6 literal (with an optional embedded IPv4 tail); no zone ids. */
+	/**
+	 * Characters of an IPv6 literal (with an optional embedded IPv4 tail); no zone ids.
+	 */
 	private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
 
 	private static final long V4_MAPPED_HIGH = 0L;
@@ -52,8 +54,9 @@ public final class IpAddress implements Comparable<IpAddress> {
 	}
 
 	/**
-	 * A dotted quad as its 32-bit value, or -1: four decimal octets of at most 255 without leading
-	 * zeros, as Elasticsearch reads IPv4 (the most common value of an ip field, so no regex here).
+	 * A dotted quad as its 32-bit value, or -1: four decimal octets of at most 255
+	 * without leading zeros, as Elasticsearch reads IPv4 (the most common value of an ip
+	 * field, so no regex here).
 	 */
 	private static long ipv4(String text) {
 		int length = text.length();
@@ -129,7 +132,10 @@ public final class IpAddress implements Comparable<IpAddress> {
 		return Long.hashCode(high) * 31 + Long.hashCode(low);
 	}
 
-	/** Dotted quad for IPv4, RFC 5952 form (lower case, longest zero run compressed) for IPv6. */
+	/**
+	 * Dotted quad for IPv4, RFC 5952 form (lower case, longest zero run compressed) for
+	 * IPv6.
+	 */
 	@Override
 	public String toString() {
 		if (isIpv4()) {

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Dates as Elasticsearch's default {@code date} format reads them,
- * {@code strict_date_optional_time||epoch_millis}: an ISO-8601 date with optional time, fraction
- * and zone (UTC when absent), or epoch milliseconds as a number or a numeric string.
+ * {@code strict_date_optional_time||epoch_millis}: an ISO-8601 date with optional time,
+ * fraction and zone (UTC when absent), or epoch milliseconds as a number or a numeric
+ * string.
  */
 public final class Timestamps {
 
@@ -31,8 +32,9 @@ public final class Timestamps {
 	}
 
 	/**
-	 * Whether an event may carry this date: one of the four-digit years that Elasticsearch's default
-	 * format ({@code strict_date_optional_time}) reads and prints, and that both databases store.
+	 * Whether an event may carry this date: one of the four-digit years that
+	 * Elasticsearch's default format ({@code strict_date_optional_time}) reads and
+	 * prints, and that both databases store.
 	 */
 	public static boolean inRange(long millis) {
 		return millis >= MIN_MILLIS && millis <= MAX_MILLIS;
@@ -51,8 +53,9 @@ public final class Timestamps {
 	private static final long NOT_FAST = Long.MIN_VALUE;
 
 	/**
-	 * The form shippers send nearly always, {@code yyyy-MM-ddTHH:mm:ss[.SSS]Z}, read without a
-	 * regular expression; {@code NOT_FAST} for anything else (which the general parser reads).
+	 * The form shippers send nearly always, {@code yyyy-MM-ddTHH:mm:ss[.SSS]Z}, read
+	 * without a regular expression; {@code NOT_FAST} for anything else (which the general
+	 * parser reads).
 	 */
 	private static long parseUtcMillis(String text) {
 		int length = text.length();
@@ -90,7 +93,9 @@ public final class Timestamps {
 		return value;
 	}
 
-	/** Epoch milliseconds of a JSON value: a number is epoch millis, a string is parsed. */
+	/**
+	 * Epoch milliseconds of a JSON value: a number is epoch millis, a string is parsed.
+	 */
 	public static @Nullable Long parse(Object value) {
 		return switch (value) {
 			case Long millis -> millis;
@@ -102,15 +107,17 @@ public final class Timestamps {
 	}
 
 	/**
-	 * The span of time a date string names, both ends inclusive: {@code 2017-08-30T20:47:33Z} is
-	 * that whole second, {@code 2017-08-30} that whole day. Elasticsearch widens date literals
-	 * this way in queries ({@code ==} matches the span, {@code <=} and {@code >} round up).
+	 * The span of time a date string names, both ends inclusive:
+	 * {@code 2017-08-30T20:47:33Z} is that whole second, {@code 2017-08-30} that whole
+	 * day. Elasticsearch widens date literals this way in queries ({@code ==} matches the
+	 * span, {@code <=} and {@code >} round up).
 	 */
 	public static @Nullable Range parseRange(String text) {
 		if (EPOCH_MILLIS.matcher(text).matches()) {
 			try {
 				long millis = (long) Double.parseDouble(text);
-				return text.contains(".") ? new Range(millis, millis) : new Range(Long.parseLong(text), Long.parseLong(text));
+				return text.contains(".") ? new Range(millis, millis)
+						: new Range(Long.parseLong(text), Long.parseLong(text));
 			}
 			catch (NumberFormatException ex) {
 				return null;

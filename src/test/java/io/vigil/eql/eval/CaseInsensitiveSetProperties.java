@@ -17,14 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CaseInsensitiveSetProperties {
 
-	/** Short words of few letters, so that many differ only by case and many share a slot. */
+	/**
+	 * Short words of few letters, so that many differ only by case and many share a slot.
+	 */
 	@Provide
 	Arbitrary<String> words() {
 		return Arbitraries.strings().withChars("aAbBcC.-").ofMinLength(0).ofMaxLength(4);
 	}
 
 	@Property(tries = 2000)
-	void holdsExactlyWhatALowerCasedSetHolds(@ForAll List<@From("words") String> members, @ForAll("words") String probe) {
+	void holdsExactlyWhatALowerCasedSetHolds(@ForAll List<@From("words") String> members,
+			@ForAll("words") String probe) {
 		CaseInsensitiveSet set = new CaseInsensitiveSet(members);
 		Set<String> reference = new HashSet<>();
 		members.forEach(member -> reference.add(member.toLowerCase(Locale.ROOT)));

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The extractor's duplicate-key check, field count and values against Jackson's own strict
- * duplicate detection and tree, on random nested documents read one after another by one
- * reader (a document, refused or not, must leave nothing behind for the next).
+ * The extractor's duplicate-key check, field count and values against Jackson's own
+ * strict duplicate detection and tree, on random nested documents read one after another
+ * by one reader (a document, refused or not, must leave nothing behind for the next).
  */
 class EventExtractorProperties {
 
@@ -60,7 +60,9 @@ class EventExtractorProperties {
 		}
 	}
 
-	/** The scalars of a top-level key, alone or in an array, as the extractor holds them. */
+	/**
+	 * The scalars of a top-level key, alone or in an array, as the extractor holds them.
+	 */
 	private static List<Object> scalars(String text, String key) {
 		List<Object> scalars = new ArrayList<>();
 		JsonNode value = PLAIN.readTree(text).path(key);
@@ -86,9 +88,9 @@ class EventExtractorProperties {
 	}
 
 	/**
-	 * A random document: objects of up to 40 keys drawn from a small set (so that small objects
-	 * seldom repeat a key and large ones, past the linear scan, often do), nested three deep,
-	 * dotted keys and arrays of objects among them.
+	 * A random document: objects of up to 40 keys drawn from a small set (so that small
+	 * objects seldom repeat a key and large ones, past the linear scan, often do), nested
+	 * three deep, dotted keys and arrays of objects among them.
 	 */
 	private static final class Generated {
 

@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The work a pattern list may cost to compile is bounded, whoever sends it (a rule file, or a
- * client of {@code _validate} and {@code _test}): a list too large is refused with a diagnostic.
+ * The work a pattern list may cost to compile is bounded, whoever sends it (a rule file,
+ * or a client of {@code _validate} and {@code _test}): a list too large is refused with a
+ * diagnostic.
  */
 class PatternLimitsTests {
 
@@ -52,13 +53,16 @@ class PatternLimitsTests {
 	@Test
 	void patternsWithInnerWildcardsEachCostAnAutomatonAndAreBoundedToo() {
 		Eql.Compilation compilation = compile(list(Patterns.MAX_AUTOMATA + 1, "*a%d*b*"));
-		assertThat(compilation.problems()).extracting(Problem::message).singleElement().asString()
+		assertThat(compilation.problems()).extracting(Problem::message)
+			.singleElement()
+			.asString()
 			.startsWith("a list of 65 patterns is too complex to match");
 	}
 
 	@Test
 	void theListsOfOneQueryShareABoundOnAutomata() {
-		// each list fits its own bound; together they would compile for seconds, and a request for minutes
+		// each list fits its own bound; together they would compile for seconds, and a
+		// request for minutes
 		String lists = IntStream.range(0, 40)
 			.mapToObj(l -> "process.command_line : (" + list(2000, "*x" + l + "_%d*") + ")")
 			.collect(Collectors.joining(" or "));
@@ -75,12 +79,16 @@ class PatternLimitsTests {
 		String stage = "[process where process.command_line : (" + list(60, "*a%d*b*") + ")]";
 		Eql.Compilation compilation = Eql.compile("sequence by host.id " + stage.repeat(5), Eql.DEFAULT_CATEGORY_FIELD,
 				new FieldSlots(FieldSchema.ecs()));
-		assertThat(compilation.problems()).extracting(Problem::message).singleElement().asString()
+		assertThat(compilation.problems()).extracting(Problem::message)
+			.singleElement()
+			.asString()
 			.startsWith("the query's pattern lists are too complex to match together");
 	}
 
 	private static String list(int size, String format) {
-		return IntStream.range(0, size).mapToObj(i -> "\"" + format.formatted(i) + "\"").collect(Collectors.joining(","));
+		return IntStream.range(0, size)
+			.mapToObj(i -> "\"" + format.formatted(i) + "\"")
+			.collect(Collectors.joining(","));
 	}
 
 	private static Eql.Compilation compile(String list) {

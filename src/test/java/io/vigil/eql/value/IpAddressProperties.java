@@ -14,7 +14,9 @@ import net.jqwik.api.Provide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The hand-written dotted-quad reader accepts exactly what the IPv4 grammar (ES's) does. */
+/**
+ * The hand-written dotted-quad reader accepts exactly what the IPv4 grammar (ES's) does.
+ */
 class IpAddressProperties {
 
 	private static final Pattern DOTTED_QUAD = Pattern

@@ -10,11 +10,15 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Dates as Elasticsearch's default format reads them, the fast path agreeing with java.time. */
+/**
+ * Dates as Elasticsearch's default format reads them, the fast path agreeing with
+ * java.time.
+ */
 class TimestampsProperties {
 
 	@Property(tries = 2000)
-	void isoInstantsReadAsJavaTimeReadsThem(@ForAll @LongRange(min = -2_000_000_000_000L, max = 7_000_000_000_000L) long millis) {
+	void isoInstantsReadAsJavaTimeReadsThem(
+			@ForAll @LongRange(min = -2_000_000_000_000L, max = 7_000_000_000_000L) long millis) {
 		Instant instant = Instant.ofEpochMilli(millis);
 		assertThat(Timestamps.parse(instant.toString())).isEqualTo(millis);
 		Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
