@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A stored alert, as analysts read and triage it. Alerts are written by
- * {@link AlertStore} on the ingest path (one batched insert that skips detections already
- * stored); this mapping reads them and records status changes, the only part of an alert
- * that ever changes.
+ * {@link AlertInserter} on the ingest path (one batched insert that skips detections
+ * already stored); this mapping reads them and records status changes, the only part of
+ * an alert that ever changes.
  */
 @Entity
 @Table(name = "alert")

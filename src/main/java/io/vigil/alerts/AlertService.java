@@ -60,7 +60,7 @@ public class AlertService {
 
 	/**
 	 * The alerts committed after {@code cursor}, oldest first. Sequence numbers become
-	 * visible in commit order (see {@link AlertStore#insert}), so a poller that passes
+	 * visible in commit order (see {@link AlertInserter#insert}), so a poller that passes
 	 * back each page's {@code next} cursor sees every alert once.
 	 */
 	@Transactional(readOnly = true)

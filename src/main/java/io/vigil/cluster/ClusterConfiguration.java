@@ -3,7 +3,7 @@ package io.vigil.cluster;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vigil.alerts.AlertStore;
+import io.vigil.alerts.AlertInserter;
 import io.vigil.detection.EventIngestion;
 import io.vigil.detection.IngestUnavailableException;
 import io.vigil.engine.DetectionEngine;
@@ -91,9 +91,9 @@ class ClusterConfiguration {
 	static class Correlation {
 
 		@Bean
-		AlertWriter alertWriter(AlertRecords records, AlertStore store, TransactionTemplate transaction, Clock clock,
-				MeterRegistry registry) {
-			return new AlertWriter(records, store, transaction, clock, registry);
+		AlertTopicConsumer alertTopicConsumer(AlertRecords records, AlertInserter inserter,
+				TransactionTemplate transaction, Clock clock, MeterRegistry registry) {
+			return new AlertTopicConsumer(records, inserter, transaction, clock, registry);
 		}
 
 	}

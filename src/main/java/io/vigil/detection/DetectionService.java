@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vigil.alerts.AlertStore;
+import io.vigil.alerts.AlertInserter;
 import io.vigil.engine.Detection;
 import io.vigil.engine.DetectionEngine;
 import io.vigil.engine.EngineEvent;
@@ -70,7 +70,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 
 	private final EventReader reader;
 
-	private final AlertStore alerts;
+	private final AlertInserter alerts;
 
 	private final RetainedEventStore retained;
 
@@ -105,7 +105,7 @@ public class DetectionService implements EventIngestion, ApplicationRunner {
 	/** The engine holds changes of a transaction that did not commit. */
 	private volatile boolean stale;
 
-	DetectionService(DetectionEngine engine, EventReader reader, AlertStore alerts, RetainedEventStore retained,
+	DetectionService(DetectionEngine engine, EventReader reader, AlertInserter alerts, RetainedEventStore retained,
 			TransactionTemplate transaction, Clock clock, JsonMapper json, MeterRegistry registry) {
 		this.engine = engine;
 		this.reader = reader;

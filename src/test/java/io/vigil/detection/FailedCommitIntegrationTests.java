@@ -3,7 +3,7 @@ package io.vigil.detection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.vigil.alerts.AlertStore;
+import io.vigil.alerts.AlertInserter;
 import io.vigil.support.Http;
 import io.vigil.support.StoredCandidates;
 import io.vigil.support.VigilIntegrationTest;
@@ -30,7 +30,7 @@ import static org.mockito.Mockito.doAnswer;
 class FailedCommitIntegrationTests {
 
 	@MockitoSpyBean
-	AlertStore alerts;
+	AlertInserter alerts;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -48,7 +48,7 @@ class FailedCommitIntegrationTests {
 				throw new DataAccessResourceFailureException("connection lost while storing alerts");
 			}
 			return invocation.callRealMethod();
-		}).when(AopTestUtils.<AlertStore>getUltimateTargetObject(alerts)).insert(any(), any());
+		}).when(AopTestUtils.<AlertInserter>getUltimateTargetObject(alerts)).insert(any(), any());
 		Http http = new Http(port);
 		String attack = """
 				{"@timestamp":"2024-05-14T08:00:23Z","event":{"id":"failed-commit-net","category":["network"]},"host":{"id":"failed-commit","os":{"type":"windows"}},"network":{"direction":"incoming","protocol":"http"},"source":{"ip":"10.1.2.3"},"destination":{"port":5985}}

@@ -32,9 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
  * already stored (same id), which JPA cannot express without an exception per duplicate.
  */
 @Repository
-public class AlertStore {
+public class AlertInserter {
 
-	private static final Logger log = LoggerFactory.getLogger(AlertStore.class);
+	private static final Logger log = LoggerFactory.getLogger(AlertInserter.class);
 
 	/** Longer key values are kept in the alert's join key but cannot be filtered on. */
 	static final int MAX_FILTERABLE_KEY_LENGTH = 1024;
@@ -45,7 +45,7 @@ public class AlertStore {
 
 	private final JsonMapper json;
 
-	AlertStore(JdbcTemplate jdbc, JsonMapper json) {
+	AlertInserter(JdbcTemplate jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
 	}

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vigil.alerts.AlertStore;
+import io.vigil.alerts.AlertInserter;
 import io.vigil.engine.Detection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -23,13 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the batch again, and the unique alert id makes that a no-op. Delivery to the database
  * is at least once; its effect is exactly once.
  */
-final class AlertWriter {
+final class AlertTopicConsumer {
 
-	private static final Logger log = LoggerFactory.getLogger(AlertWriter.class);
+	private static final Logger log = LoggerFactory.getLogger(AlertTopicConsumer.class);
 
 	private final AlertRecords records;
 
-	private final AlertStore store;
+	private final AlertInserter alerts;
 
 	private final TransactionTemplate transaction;
 
@@ -39,10 +39,10 @@ final class AlertWriter {
 
 	private final Counter unreadable;
 
-	AlertWriter(AlertRecords records, AlertStore store, TransactionTemplate transaction, Clock clock,
+	AlertTopicConsumer(AlertRecords records, AlertInserter alerts, TransactionTemplate transaction, Clock clock,
 			MeterRegistry registry) {
 		this.records = records;
-		this.store = store;
+		this.alerts = alerts;
 		this.transaction = transaction;
 		this.clock = clock;
 		this.stored = Counter.builder("vigil.cluster.alerts.stored")
@@ -72,7 +72,7 @@ final class AlertWriter {
 						record.offset(), ex.getMessage());
 			}
 		}
-		List<Detection> created = transaction.execute(status -> store.insert(detections, clock.instant()));
+		List<Detection> created = transaction.execute(status -> alerts.insert(detections, clock.instant()));
 		stored.increment(created == null ? 0 : created.size());
 	}
 
