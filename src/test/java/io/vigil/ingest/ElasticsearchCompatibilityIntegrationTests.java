@@ -80,10 +80,17 @@ class ElasticsearchCompatibilityIntegrationTests {
 		assertThat(info.headers().firstValue("X-Elastic-Product")).hasValue("Elasticsearch");
 		assertThat(info.json().get("version").get("number").asString()).isEqualTo("8.17.0");
 		assertThat(info.json().get("tagline").asString()).isEqualTo("You Know, for Search");
+		// the names clients read, in Elasticsearch's snake_case
+		assertThat(info.json().get("cluster_uuid").asString()).hasSize(36);
+		assertThat(info.json().get("version").get("minimum_wire_compatibility_version").asString()).isEqualTo("7.17.0");
 		assertThat(http.head("/").status()).isEqualTo(200);
 		assertThat(http.head("/_cat/health").status()).isEqualTo(200);
-		assertThat(http.get("/_license").json().get("license").get("status").asString()).isEqualTo("active");
-		assertThat(http.get("/_cluster/health").json().get("status").asString()).isEqualTo("green");
+		JsonNode license = http.get("/_license").json().get("license");
+		assertThat(license.get("status").asString()).isEqualTo("active");
+		assertThat(license.get("issue_date_in_millis").asLong()).isEqualTo(1704067200000L);
+		JsonNode health = http.get("/_cluster/health").json();
+		assertThat(health.get("status").asString()).isEqualTo("green");
+		assertThat(health.get("number_of_nodes").asInt()).isEqualTo(1);
 		assertThat(http.post("/_index_template/logs", "application/json", "{}").json().get("acknowledged").asBoolean())
 			.isTrue();
 	}
@@ -106,9 +113,19 @@ class ElasticsearchCompatibilityIntegrationTests {
 		assertThat(items.get(0).get("index").get("status").asInt()).isEqualTo(201);
 		assertThat(items.get(0).get("index").get("_index").asString())
 			.isEqualTo("logs-endpoint.events.network-default");
+		assertThat(items.get(0).get("index").get("result").asString()).isEqualTo("created");
+		assertThat(items.get(0).get("index").get("_shards").get("successful").asInt()).isEqualTo(1);
+		assertThat(items.get(0).get("index").has("_seq_no")).isTrue();
+		assertThat(items.get(0).get("index").has("error")).isFalse();
 		assertThat(items.get(1).get("delete").get("status").asInt()).isEqualTo(404);
+		assertThat(items.get(1).get("delete").get("result").asString()).isEqualTo("not_found");
 		assertThat(items.get(2).get("update").get("status").asInt()).isEqualTo(400);
+		assertThat(items.get(2).get("update").get("error").get("type").asString())
+			.isEqualTo("illegal_argument_exception");
 		assertThat(items.get(3).get("create").get("status").asInt()).isEqualTo(400);
+		// a failed item has only what Elasticsearch gives a failed item
+		assertThat(items.get(3).get("create").has("_version")).isFalse();
+		assertThat(items.get(3).get("create").has("result")).isFalse();
 		assertThat(items.get(3).get("create").get("error").get("reason").asString())
 			.isEqualTo("the event has no [@timestamp]");
 	}
