@@ -3,15 +3,11 @@ package io.vigil.eql.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import io.vigil.eql.schema.FieldType;
-import io.vigil.eql.value.IpAddress;
-import io.vigil.eql.value.Timestamps;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -164,108 +160,10 @@ public final class EventExtractor {
 
 	private static final int[] NO_HASHES = new int[0];
 
-	/**
-	 * The keys of the objects open on the path being walked, as one stack: each object's
-	 * keys sit above its parent's. A 64-bit mask of key hashes per object answers most
-	 * "seen before?" questions without a scan; an object past {@value #LINEAR} keys moves
-	 * to a hash set, so an object with thousands of keys stays linear. The innermost
-	 * object's state is kept in fields, the enclosing objects' in arrays.
-	 */
-	private static final class KeyStack {
-
-		private static final int LINEAR = 16;
-
-		private String[] names = new String[64];
-
-		private int top;
-
-		private int start;
-
-		private long mask;
-
-		private @Nullable Set<String> set;
-
-		private int[] starts = new int[8];
-
-		private long[] masks = new long[8];
-
-		private @Nullable Set<String>[] sets = newSets(8);
-
-		private int depth;
-
-		void clear() {
-			top = 0;
-			start = 0;
-			mask = 0;
-			set = null;
-			depth = 0;
-			Arrays.fill(sets, null);
-		}
-
-		void open() {
-			if (depth == starts.length) {
-				starts = Arrays.copyOf(starts, depth * 2);
-				masks = Arrays.copyOf(masks, depth * 2);
-				sets = Arrays.copyOf(sets, depth * 2);
-			}
-			starts[depth] = start;
-			masks[depth] = mask;
-			sets[depth] = set;
-			depth++;
-			start = top;
-			mask = 0;
-			set = null;
-		}
-
-		void close() {
-			depth--;
-			top = start;
-			start = starts[depth];
-			mask = masks[depth];
-			set = sets[depth];
-			sets[depth] = null;
-		}
-
-		/**
-		 * Adds a key of the innermost open object; false when the object holds it
-		 * already.
-		 */
-		boolean add(String name) {
-			if (set != null) {
-				return set.add(name);
-			}
-			int hash = name.hashCode();
-			long bit = 1L << (hash ^ (hash >>> 16));
-			if ((mask & bit) != 0) {
-				for (int i = start; i < top; i++) {
-					if (names[i].hashCode() == hash && names[i].equals(name)) {
-						return false;
-					}
-				}
-			}
-			if (top - start == LINEAR) {
-				set = new HashSet<>(Arrays.asList(names).subList(start, top));
-				return set.add(name);
-			}
-			mask |= bit;
-			if (top == names.length) {
-				names = Arrays.copyOf(names, top * 2);
-			}
-			names[top++] = name;
-			return true;
-		}
-
-		@SuppressWarnings("unchecked")
-		private static @Nullable Set<String>[] newSets(int size) {
-			return new Set[size];
-		}
-
-	}
-
 	/** Walks events' tokens; see {@link #reader()}. */
 	public final class Reader {
 
-		private final KeyStack keys = new KeyStack();
+		private final ObjectKeyStack keys = new ObjectKeyStack();
 
 		private final int[] counts = new int[types.length];
 
@@ -408,7 +306,7 @@ public final class EventExtractor {
 				}
 				return;
 			}
-			Object coerced = coerce(parser, token, types[node.slot]);
+			Object coerced = Coercion.eventValue(parser, token, types[node.slot]);
 			if (coerced == null) {
 				FieldType type = types[node.slot];
 				problem("field [%s] of type [%s] cannot hold [%s]%s".formatted(paths[node.slot],
@@ -445,72 +343,6 @@ public final class EventExtractor {
 
 	private static String literal(JsonParser parser, JsonToken token) {
 		return token == JsonToken.VALUE_STRING ? "\"" + parser.getString() + "\"" : parser.getString();
-	}
-
-	/** A JSON scalar as a value of {@code type}, or null when it cannot be one. */
-	static @Nullable Object coerce(JsonParser parser, JsonToken token, FieldType type) {
-		boolean string = token == JsonToken.VALUE_STRING;
-		boolean integral = token == JsonToken.VALUE_NUMBER_INT;
-		boolean number = integral || token == JsonToken.VALUE_NUMBER_FLOAT;
-		boolean bool = token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE;
-		return switch (type) {
-			case KEYWORD -> parser.getString();
-			case LONG -> {
-				if (integral) {
-					yield fitsLong(parser) ? (Object) parser.getLongValue() : null;
-				}
-				if (number) {
-					yield wholePart(parser.getDoubleValue());
-				}
-				Number parsed = string ? Values.number(parser.getString()) : null;
-				yield parsed == null ? null : wholePart(parsed.doubleValue());
-			}
-			case DOUBLE -> number ? finite(parser.getDoubleValue())
-					: string && Values.number(parser.getString()) instanceof Number parsed ? parsed.doubleValue()
-							: null;
-			case DATE -> {
-				Long millis = integral && fitsLong(parser) ? (Long) parser.getLongValue() : number
-						? wholePart(parser.getDoubleValue()) : string ? Timestamps.parse(parser.getString()) : null;
-				yield millis != null && Timestamps.inRange(millis) ? millis : null;
-			}
-			case IP -> string ? IpAddress.parse(parser.getString()).orElse(null) : null;
-			case BOOLEAN -> bool ? (Object) (token == JsonToken.VALUE_TRUE)
-					: string && (parser.getString().equals("true") || parser.getString().equals("false"))
-							? Boolean.valueOf(parser.getString()) : null;
-			case OBJECT, UNKNOWN -> {
-				if (string) {
-					yield parser.getString();
-				}
-				if (integral) {
-					yield fitsLong(parser) ? (Object) parser.getLongValue() : parser.getDoubleValue();
-				}
-				if (number) {
-					yield finite(parser.getDoubleValue());
-				}
-				yield bool ? (Object) (token == JsonToken.VALUE_TRUE) : null;
-			}
-		};
-	}
-
-	/**
-	 * A finite number; null for infinities and NaN, which Elasticsearch refuses in any
-	 * numeric field.
-	 */
-	private static @Nullable Double finite(double value) {
-		return Double.isFinite(value) ? value : null;
-	}
-
-	/**
-	 * The whole part of a number, as Elasticsearch coerces a fraction into a long; null
-	 * when no long holds it.
-	 */
-	private static @Nullable Long wholePart(double value) {
-		return Double.isFinite(value) && value >= -0x1p63 && value < 0x1p63 ? (long) value : null;
-	}
-
-	private static boolean fitsLong(JsonParser parser) {
-		JsonParser.NumberType type = parser.getNumberType();
-		return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
 	}
 
 }
