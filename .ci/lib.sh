@@ -5,9 +5,10 @@ vigil_jar() {
   ls target/vigil-*.jar | grep -v -- '-plain' | head -n 1
 }
 
-# An H2 file database in directory $1, with the settings of the service's own default.
+# An H2 file database in directory $1, with the settings of the service's own default (the service
+# resolves the placeholder from its application.properties).
 h2_url() {
-  echo "jdbc:h2:file:$1/vigil;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+  echo "jdbc:h2:file:$1/vigil;\${vigil.h2-settings}"
 }
 
 # Waits up to two minutes for the service on port $1 to be ready; otherwise prints its log ($2) and fails.

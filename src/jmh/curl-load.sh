@@ -21,7 +21,7 @@ jar=$(ls target/vigil-*.jar | grep -v -- '-plain' | head -n 1)
 split -l 1000 -d -a 4 "$work/workload/events.ndjson" "$work/batch-"
 
 "$JAVA_HOME/bin/java" -Xmx2g -jar "$jar" --server.port=18096 --detection.rules-dir="$rules" \
-  --spring.datasource.url="jdbc:h2:file:$work/h2/vigil;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0" \
+  --vigil.data-dir="$work/h2" \
   >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do curl -sf localhost:18096/actuator/health/readiness >/dev/null && break; sleep 1; done

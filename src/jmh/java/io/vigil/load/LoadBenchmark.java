@@ -37,6 +37,7 @@ import io.vigil.engine.EngineSettings;
 import io.vigil.engine.EventReader;
 import io.vigil.rules.RuleCatalogue;
 import io.vigil.rules.RuleLoader;
+import io.vigil.support.H2Settings;
 import io.vigil.support.LoadWorkload;
 
 import tools.jackson.databind.JsonNode;
@@ -115,9 +116,7 @@ public final class LoadBenchmark {
 		}
 
 		Path work = Files.createTempDirectory("vigil-load");
-		String datasource = options.get("db").equals("h2") ? "jdbc:h2:file:" + work.resolve("vigil")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
-				: options.get("db");
+		String datasource = options.get("db").equals("h2") ? H2Settings.fileUrl(work) : options.get("db");
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx" + options.get("heap")));
 		if (options.containsKey("jfr")) {

@@ -3,6 +3,7 @@ package io.vigil.alerts;
 import java.util.List;
 import java.util.UUID;
 
+import io.vigil.support.H2Settings;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +20,7 @@ class AlertMigrationTests {
 	@Test
 	void alertsStoredBeforeTheTriageModelAreNumberedInDetectionOrder() {
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:" + UUID.randomUUID()
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-				"sa", "");
+				H2Settings.memoryUrl(UUID.randomUUID().toString()), "sa", "");
 		Flyway.configure().dataSource(dataSource).target("3").load().migrate();
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		for (String[] alert : List.of(new String[] { "b", "2024-05-14T08:00:02Z" },

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.vigil.VigilApplication;
+import io.vigil.support.H2Settings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -65,8 +66,7 @@ class ClusterIngestRefusalTests {
 				// nothing listens there; the producer gives up after max.block.ms
 				"--spring.kafka.bootstrap-servers=127.0.0.1:1", "--spring.kafka.producer.properties.max.block.ms=2000",
 				"--spring.kafka.admin.auto-create=false", "--spring.kafka.streams.auto-startup=false",
-				"--spring.datasource.url=jdbc:h2:mem:refusal-" + role
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+				"--spring.datasource.url=" + H2Settings.memoryUrl("refusal-" + role));
 	}
 
 	private HttpResponse<String> post(ConfigurableApplicationContext instance, String path, String body)

@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.VigilApplication;
+import io.vigil.support.H2Settings;
 import io.vigil.support.Http;
 import io.vigil.support.LoadWorkload;
 import io.vigil.support.PostgresDatabase;
@@ -317,8 +318,7 @@ class ClusterIntegrationTests {
 	 */
 	private Set<String> singleProcessAlerts(List<String> delivery) throws Exception {
 		ConfigurableApplicationContext single = start(
-				Map.of("spring.datasource.url", "jdbc:h2:mem:single-" + RUNS.incrementAndGet()
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"));
+				Map.of("spring.datasource.url", H2Settings.memoryUrl("single-" + RUNS.incrementAndGet())));
 		post(single, delivery);
 		Set<String> alerts = new TreeSet<>(
 				single.getBean(JdbcTemplate.class).queryForList("SELECT id FROM alert", String.class));

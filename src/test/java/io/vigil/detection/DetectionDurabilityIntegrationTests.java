@@ -181,8 +181,7 @@ class DetectionDurabilityIntegrationTests {
 	private ConfigurableApplicationContext start() {
 		// Command-line arguments, which take precedence over application.properties.
 		return new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
-				"--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("vigil")
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+				"--vigil.data-dir=" + dataDir);
 	}
 
 	private static Http http(ConfigurableApplicationContext app) {

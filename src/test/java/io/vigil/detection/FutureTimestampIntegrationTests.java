@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.vigil.VigilApplication;
+import io.vigil.support.H2Settings;
 import io.vigil.support.Http;
 import io.vigil.support.PostgresDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -138,8 +139,7 @@ class FutureTimestampIntegrationTests {
 
 	private String url(String database) {
 		if (database.equals("h2")) {
-			return "jdbc:h2:file:" + dataDir.resolve("vigil")
-					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+			return H2Settings.fileUrl(dataDir);
 		}
 		PostgresDatabase postgres = PostgresDatabase.create();
 		databases.add(postgres);

@@ -60,8 +60,7 @@ class RedeliveryIntegrationTests {
 				"sequence by host.id with maxspan=1m [authentication where event.outcome == \"failure\"] "
 						+ "![authentication where event.outcome == \"unknown\"] [authentication where event.outcome == \"success\"]");
 		app = new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
-				"--detection.rules-dir=" + rules, "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("vigil")
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+				"--detection.rules-dir=" + rules, "--vigil.data-dir=" + dir);
 		http = new Http(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
 		jdbc = app.getBean(JdbcTemplate.class);
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.vigil.support.H2Settings;
 import io.vigil.support.PostgresDatabase;
 import io.vigil.support.StoredCandidates;
 import org.flywaydb.core.Flyway;
@@ -31,9 +32,7 @@ class RetainedEventMigrationTests {
 		try {
 			DriverManagerDataSource dataSource = postgres != null
 					? new DriverManagerDataSource(postgres.url(), postgres.user(), "")
-					: new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-							+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-							"sa", "");
+					: new DriverManagerDataSource(H2Settings.memoryUrl(UUID.randomUUID().toString()), "sa", "");
 			Flyway.configure().dataSource(dataSource).target("6").load().migrate();
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			for (Object[] row : List.of(new Object[] { "rule-a", "e1", 7L }, new Object[] { "rule-b", "e1", 7L },

@@ -17,10 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public record RunningService(ConfigurableApplicationContext app, Http http) implements AutoCloseable {
 
 	public static RunningService start(String name) throws IOException {
-		String database = Files.createTempDirectory("vigil-" + name).resolve("vigil").toString();
+		String database = Files.createTempDirectory("vigil-" + name).toString();
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(VigilApplication.class).run("--server.port=0",
-				"--detection.tick=1h", "--spring.datasource.url=jdbc:h2:file:" + database
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+				"--detection.tick=1h", "--vigil.data-dir=" + database);
 		return new RunningService(app,
 				new Http(Integer.parseInt(app.getEnvironment().getProperty("local.server.port"))));
 	}

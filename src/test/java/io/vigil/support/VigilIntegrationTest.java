@@ -21,8 +21,7 @@ import org.springframework.core.annotation.AliasFor;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 public @interface VigilIntegrationTest {
 
-	String DATABASE = "spring.datasource.url=jdbc:h2:file:${java.io.tmpdir}/vigil-tests/${random.uuid}/vigil;"
-			+ "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+	String DATABASE = "vigil.data-dir=${java.io.tmpdir}/vigil-tests/${random.uuid}";
 
 	/** Further properties, beside the database's. */
 	@AliasFor(annotation = SpringBootTest.class, attribute = "properties")
